@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from households.choices import VillagePovertyStatus
+
+from .scoping import ScopedQuerySet, user_area
+
+
+class TownshipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Townships the user may see: all, the user's own, or the one holding the user's village."""
+        area = user_area(user)
+        if area is None:
+            return self.none()
+        level, pk = area
+        if level == "township":
+            return self.filter(pk=pk)
+        if level == "village":
+            return self.filter(villages=pk)
+        return self.all()
+
+
+class Township(models.Model):
+    """A township or street (乡镇/街道) of the district."""
+
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    name = models.CharField(_("name"), max_length=50, unique=True)
+
+    objects = TownshipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("township")
+        verbose_name_plural = _("townships")
+
+    def __str__(self):
+        return self.name
+
+
+class VillageQuerySet(ScopedQuerySet):
+    village_path = ""
+
+
+class Village(models.Model):
+    """A village or community (行政村/社区) within a township."""
+
+    township = models.ForeignKey(
+        Township, on_delete=models.PROTECT, related_name="villages", verbose_name=_("township")
+    )
+    code = models.CharField(_("code"), max_length=15, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    poverty_status = models.CharField(
+        _("poverty village status"),
+        max_length=12,
+        choices=VillagePovertyStatus.choices,
+        default=VillagePovertyStatus.NONE,
+    )
+    delisted_year = models.PositiveSmallIntegerField(_("year delisted"), null=True, blank=True)
+
+    objects = VillageQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "name"],
+                name="village_name_unique_in_township",
+                violation_error_message=_("This township already has a village of that name."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.township.name}{self.name}"
+
+
+class StaffProfile(models.Model):
+    """The area a staff account works in: the district (both empty), a township or a village."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+        verbose_name=_("user"),
+    )
+    township = models.ForeignKey(
+        Township, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("township")
+    )
+    village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("village")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("staff area")
+        verbose_name_plural = _("staff areas")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(village__isnull=True) | Q(township__isnull=False),
+                name="staff_village_needs_township",
+                violation_error_message=_("Choose the township of the village as well."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.area_name)
+
+    @property
+    def area_name(self):
+        """The name of the area this account works in."""
+        if self.village_id:
+            return str(self.village)
+        if self.township_id:
+            return self.township.name
+        return _("Shuangta District")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.village_id and self.township_id and self.village.township_id != self.township_id:
+            raise ValidationError({"village": _("The village is not in the chosen township.")})

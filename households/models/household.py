@@ -1,0 +1,198 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from households.choices import Category, PersonStatus, PovertyCause
+
+from .areas import Village
+from .scoping import ScopedQuerySet
+
+validate_phone = RegexValidator(
+    r"^(1\d{10}|0\d{2,3}-?\d{7,8})$",
+    _("Enter an 11-digit mobile number or a landline such as 0421-2812345."),
+    code="phone",
+)
+
+
+class HouseholdQuerySet(ScopedQuerySet):
+    village_path = "village"
+
+    def registered(self):
+        """Households on the poverty register (exited included, removed-in-error excluded)."""
+        return self.filter(registered=True, removed_in_error=False)
+
+    def monitored_only(self):
+        """Households watched by return-to-poverty monitoring but never on the register."""
+        return self.filter(registered=False)
+
+    def exited_by(self, year):
+        """Households whose exit year is on or before `year`."""
+        return self.filter(exit_year__lte=year)
+
+    def in_area(self, *, township=None, village=None):
+        """Households of one township or village (both None: the whole district)."""
+        if village is not None:
+            return self.filter(village=village)
+        if township is not None:
+            return self.filter(village__township=township)
+        return self
+
+    def with_member_count(self):
+        """Annotate `member_count`: members neither deceased nor moved out."""
+        return self.annotate(
+            member_count=Count("members", filter=Q(members__status=PersonStatus.NORMAL), distinct=True)
+        )
+
+
+class Household(models.Model):
+    """A household: on the poverty register (建档立卡), or monitored only (never registered)."""
+
+    code = models.CharField(
+        _("household code"), max_length=30, unique=True,
+        error_messages={"unique": _("A household with this code is already on the register.")},
+    )
+    village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, related_name="households", verbose_name=_("village")
+    )
+    registered = models.BooleanField(
+        _("on the poverty register"),
+        default=True,
+        help_text=_("Unticked for a household at the edge of poverty that is monitored only."),
+    )
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices, blank=True)
+    poverty_cause = models.CharField(
+        _("main cause of poverty"), max_length=20, choices=PovertyCause.choices, blank=True
+    )
+    secondary_cause_1 = models.CharField(
+        _("other cause of poverty"), max_length=20, choices=PovertyCause.choices, blank=True
+    )
+    secondary_cause_2 = models.CharField(
+        _("third cause of poverty"), max_length=20, choices=PovertyCause.choices, blank=True
+    )
+    registered_year = models.PositiveSmallIntegerField(_("year registered"), null=True, blank=True)
+    exit_year = models.PositiveSmallIntegerField(
+        _("year exited"), null=True, blank=True, help_text=_("Empty while the household has not exited.")
+    )
+    removed_in_error = models.BooleanField(_("removed as registered in error"), default=False)
+    removal_reason = models.CharField(_("reason for removal"), max_length=200, blank=True)
+    dibao = models.BooleanField(_("minimum living allowance"), default=False)
+    anti_poverty_insurance = models.BooleanField(_("anti-poverty insurance"), default=False)
+    house_renovated_year = models.PositiveSmallIntegerField(
+        _("year dilapidated house renovated"), null=True, blank=True
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = HouseholdQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registered=False)
+                | (~Q(category="") & ~Q(poverty_cause="") & Q(registered_year__isnull=False)),
+                name="registered_household_has_category_cause_year",
+                violation_error_message=_(
+                    "A household on the register needs a category, a main cause of poverty and a year "
+                    "registered."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(registered=True) | (Q(category="") & Q(exit_year__isnull=True)),
+                name="monitored_household_has_no_register_data",
+                violation_error_message=_(
+                    "A household that is monitored only has no category and no exit year."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(exit_year__isnull=True)
+                | Q(registered_year__isnull=True)
+                | Q(exit_year__gte=F("registered_year")),
+                name="household_exit_not_before_registration",
+                violation_error_message=_("The year exited cannot be before the year registered."),
+            ),
+            models.CheckConstraint(
+                condition=Q(removed_in_error=False) | ~Q(removal_reason=""),
+                name="household_removal_has_reason",
+                violation_error_message=_("Give the reason the household was removed from the register."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def get_absolute_url(self):
+        return reverse("households:detail", args=[self.pk])
+
+    @property
+    def has_exited(self):
+        """Whether the household has an exit year."""
+        return self.exit_year is not None
+
+    def head(self):
+        """The head of household, or None while the household has no members yet."""
+        return self.members.filter(relation="head").first()
+
+    def net_income_per_member(self, year):
+        """Net income per member for `year` (None without an income record for that year)."""
+        record = self.income_records.filter(year=year).first()
+        return record.net_income_per_member() if record else None
+
+
+class AssessmentQuerySet(ScopedQuerySet):
+    village_path = "household__village"
+
+    def on_or_before(self, date):
+        """Assessments made on or before `date`."""
+        return self.filter(date__lte=date)
+
+
+class Assessment(models.Model):
+    """A 两不愁三保障 assessment: the five yes/no checks of one household on one date."""
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("household")
+    )
+    date = models.DateField(_("assessment date"))
+    food = models.BooleanField(_("no worry about food"))
+    clothing = models.BooleanField(_("no worry about clothing"))
+    education = models.BooleanField(_("compulsory education assured"))
+    medical = models.BooleanField(_("basic medical care assured"))
+    housing = models.BooleanField(_("safe housing assured"))
+
+    objects = AssessmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    CHECKS = ("food", "clothing", "education", "medical", "housing")
+
+    class Meta:
+        ordering = ["household", "-date"]
+        verbose_name = _("two-assurances assessment")
+        verbose_name_plural = _("two-assurances assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "date"],
+                name="one_assessment_per_household_and_date",
+                violation_error_message=_("This household already has an assessment on that date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.household.code} {self.date:%Y-%m-%d}"
+
+    @property
+    def meets_all(self):
+        """Whether all five checks are met."""
+        return all(getattr(self, name) for name in self.CHECKS)
+
+    @classmethod
+    def meets_all_q(cls, prefix=""):
+        """Q for assessments meeting all five checks, optionally through a relation `prefix`."""
+        return Q(**{f"{prefix}{name}": True for name in cls.CHECKS})

@@ -1,0 +1,144 @@
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from households.choices import (
+    LABOR_CAPABLE,
+    Health,
+    LaborCapacity,
+    PersonStatus,
+    Relation,
+    SchoolStage,
+    Sex,
+)
+from households.validators import (
+    birth_date_from_id,
+    normalize_id_number,
+    sex_from_id,
+    validate_id_number,
+)
+
+from .household import Household, validate_phone
+from .scoping import ScopedQuerySet
+
+
+class PersonQuerySet(ScopedQuerySet):
+    village_path = "household__village"
+
+    def current(self):
+        """Members neither deceased nor moved out."""
+        return self.filter(status=PersonStatus.NORMAL)
+
+    def registered(self):
+        """Registered-poor people: current members of households on the register."""
+        return self.current().filter(household__registered=True, household__removed_in_error=False)
+
+    def labor_capable(self):
+        """People whose labor capacity counts as able to work (有劳动能力)."""
+        return self.filter(labor_capacity__in=LABOR_CAPABLE)
+
+    def in_area(self, *, township=None, village=None):
+        """People of one township or village (both None: the whole district)."""
+        if village is not None:
+            return self.filter(household__village=village)
+        if township is not None:
+            return self.filter(household__village__township=township)
+        return self
+
+    def aged_between(self, low, high, on):
+        """People aged `low` to `high` years inclusive on the date `on` (either bound may be None)."""
+        qs = self
+        if low is not None:
+            qs = qs.filter(birth_date__lte=_years_before(on, low))
+        if high is not None:
+            qs = qs.filter(birth_date__gt=_years_before(on, high + 1))
+        return qs
+
+
+def _years_before(day, years):
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year without it
+        return day.replace(year=day.year - years, day=28)
+
+
+class Person(models.Model):
+    """A member of a household, identified by a resident ID number."""
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="members", verbose_name=_("household")
+    )
+    name = models.CharField(_("name"), max_length=50)
+    id_number = models.CharField(
+        _("ID number"), max_length=18, unique=True, validators=[validate_id_number],
+        error_messages={"unique": _("A person with this ID number is already on the register.")},
+    )
+    birth_date = models.DateField(_("birth date"), editable=False)
+    sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices, editable=False)
+    relation = models.CharField(_("relation to head"), max_length=16, choices=Relation.choices)
+    labor_capacity = models.CharField(_("labor capacity"), max_length=10, choices=LaborCapacity.choices)
+    health = models.CharField(_("health"), max_length=10, choices=Health.choices, default=Health.HEALTHY)
+    school_stage = models.CharField(
+        _("school stage"), max_length=12, choices=SchoolStage.choices, default=SchoolStage.NONE
+    )
+    medical_insurance = models.BooleanField(_("basic medical insurance"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PersonStatus.choices, default=PersonStatus.NORMAL
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["household", "pk"]
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+        permissions = [("view_full_identifiers", _("Can see full ID and phone numbers"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=Q(relation="head"),
+                name="one_head_per_household",
+                violation_error_message=_("This household already has a head of household."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.id_number = normalize_id_number(self.id_number)
+        self.fill_from_id_number()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("households:person", args=[self.pk])
+
+    def clean_fields(self, exclude=None):
+        self.id_number = normalize_id_number(self.id_number)
+        super().clean_fields(exclude=exclude)
+        self.fill_from_id_number()
+
+    def fill_from_id_number(self):
+        """Derive birth date and sex from a valid ID number (the ID is their only source)."""
+        try:
+            self.birth_date = birth_date_from_id(self.id_number)
+            self.sex = sex_from_id(self.id_number)
+        except (ValueError, IndexError):
+            pass  # an invalid ID number is reported by its validator
+
+    @property
+    def is_labor_capable(self):
+        """Whether this person counts as able to work (有劳动能力)."""
+        return self.labor_capacity in LABOR_CAPABLE
+
+    def age_on(self, day=None):
+        """Age in whole years on `day` (default today)."""
+        day = day or datetime.date.today()
+        return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))

@@ -8,5 +8,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("reports/", include("reports.urls")),
+    path("workbook/", include("projects.urls")),
+    path("", include("reports.register_urls")),
+    # Replaced by the dashboard (reports:dashboard) when the coverage pages land.
     path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
 ]

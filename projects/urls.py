@@ -1,0 +1,4 @@
+"""Workbook import and export pages (namespace `workbook`)."""
+
+app_name = "workbook"
+urlpatterns = []

@@ -1,0 +1,4 @@
+"""The staff lists, the household file and the person page (namespace `register`)."""
+
+app_name = "register"
+urlpatterns = []

@@ -1,0 +1,4 @@
+"""Dashboard, coverage JSON and downloads (namespace `reports`)."""
+
+app_name = "reports"
+urlpatterns = []

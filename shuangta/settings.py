@@ -107,6 +107,14 @@ DATABASES = {
     )
 }
 
+# A read replica (optional): report and list pages read from it; see shuangta/db_router.py.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60"))
+    )
+    DATABASE_ROUTERS = ["shuangta.db_router.ReplicaRouter"]
+    MIDDLEWARE.append("shuangta.db_router.ReplicaReadsMiddleware")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

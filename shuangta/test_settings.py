@@ -13,3 +13,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files straight from the app folders (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# A second, separate test database standing in for a read replica (tests/test_replica_router.py).
+# It is only created for tests that ask for it; the router is only on where a test turns it on.
+DATABASES["replica"] = {  # noqa: F405
+    **DATABASES["default"],  # noqa: F405
+    "TEST": {"NAME": None if DATABASES["default"]["ENGINE"].endswith("sqlite3")  # noqa: F405
+             else f"test_{DATABASES['default']['NAME']}_replica"},  # noqa: F405
+}

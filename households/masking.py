@@ -34,3 +34,7 @@ def id_number_for(user, value):
 def phone_for(user, value):
     """The phone number as this user may see it."""
     return value if can_see_identifiers(user) else mask_phone(value)
+
+
+# Fields masked wherever they appear (admin lists, forms, history), by name.
+MASKS = {"id_number": mask_id_number, "phone": mask_phone}

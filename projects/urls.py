@@ -1,4 +1,13 @@
 """Workbook import and export pages (namespace `workbook`)."""
 
+from django.urls import path
+
+from .workbook import views
+
 app_name = "workbook"
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("preview/", views.preview, name="preview"),
+    path("confirm/", views.confirm, name="confirm"),
+    path("export.xlsx", views.export, name="export"),
+]

@@ -8,9 +8,11 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("reports/", include("reports.urls")),
     path("workbook/", include("projects.urls")),
+    path("monitoring/", include("reports.monitoring.urls")),
     path("", include("reports.register_urls")),
-    # Replaced by the dashboard (reports:dashboard) when the coverage pages land.
-    path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
+    # The dashboard at "/" (reports:dashboard), the coverage JSON and downloads under /reports/.
+    path("", include("reports.urls")),
+    # Only a name: reverse("home") gives "/", which the dashboard answers.
+    path("", RedirectView.as_view(pattern_name="reports:dashboard", permanent=False), name="home"),
 ]

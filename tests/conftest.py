@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from households.models import StaffProfile
+from households.roles import Role
 
 from . import factories
 
@@ -31,14 +32,25 @@ def areas(db):
     )
 
 
-def make_user(username, *, township=None, village=None, superuser=False, profile=True, **fields):
+def default_role(township=None, village=None, is_staff=False):
+    """The role an account with this area would have: the area's staff role, else a leader."""
+    if village is not None:
+        return Role.VILLAGE_STAFF
+    if township is not None:
+        return Role.TOWNSHIP_STAFF
+    return Role.DISTRICT_STAFF if is_staff else Role.LEADER
+
+
+def make_user(username, *, township=None, village=None, superuser=False, profile=True, role=None, **fields):
+    """An account with its area and role (the role's group); `profile=False` for no area at all."""
     user_model = get_user_model()
     if superuser:
         user = user_model.objects.create_superuser(username, f"{username}@example.invalid", PASSWORD)
     else:
         user = user_model.objects.create_user(username, f"{username}@example.invalid", PASSWORD, **fields)
     if profile:
-        StaffProfile.objects.create(user=user, township=township, village=village)
+        role = role or default_role(township, village, fields.get("is_staff", False))
+        StaffProfile.objects.create(user=user, township=township, village=village, role=role)
     return user
 
 
@@ -49,23 +61,31 @@ def admin_user(db):
 
 
 @pytest.fixture
+def district_admin(areas):
+    """A district administrator who is not a superuser: every permission through the role."""
+    return make_user("district_admin", role=Role.DISTRICT_ADMIN, is_staff=True)
+
+
+@pytest.fixture
 def district_staff(areas):
-    return make_user("district_staff", is_staff=True)
+    return make_user("district_staff", role=Role.DISTRICT_STAFF, is_staff=True)
 
 
 @pytest.fixture
 def township_staff(areas):
-    return make_user("township_staff", township=areas.township_a, is_staff=True)
+    return make_user("township_staff", township=areas.township_a, role=Role.TOWNSHIP_STAFF, is_staff=True)
 
 
 @pytest.fixture
 def village_staff(areas):
-    return make_user("village_staff", township=areas.township_a, village=areas.village_a1, is_staff=True)
+    return make_user("village_staff", township=areas.township_a, village=areas.village_a1,
+                     role=Role.VILLAGE_STAFF, is_staff=True)
 
 
 @pytest.fixture
 def leader(areas):
-    return make_user("leader")
+    """A district leader: reads everything in the district, changes nothing."""
+    return make_user("leader", role=Role.LEADER, is_staff=True)
 
 
 @pytest.fixture

@@ -36,15 +36,12 @@ def fill(text, table):
         lines = [line for line in lines if line != "#"]
         out = []
         for line in lines:
-            if line.startswith("msgstr "):
-                current = unescape(line[len('msgstr "'):-1])
-                if msgid in table:
-                    current = table[msgid]
-                elif fuzzy:
-                    current = ""
+            form = re.match(r'(msgstr(?:\[\d+\])?) "(.*)"$', line)
+            if form:
+                current = table.get(msgid, "" if fuzzy else unescape(form.group(2)))
                 if not current:
                     left.append(msgid)
-                line = f'msgstr "{escape(current)}"'
+                line = f'{form.group(1)} "{escape(current)}"'
             out.append(line)
         blocks[i] = "\n".join(out)
     return "\n\n".join(blocks), left

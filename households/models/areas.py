@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from households.choices import VillagePovertyStatus
+from households.roles import DISTRICT_ROLES, Role, assign_role
 
 from .scoping import ScopedQuerySet, user_area
 
@@ -95,6 +96,11 @@ class StaffProfile(models.Model):
     village = models.ForeignKey(
         Village, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("village")
     )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.LEADER,
+        help_text=_("District roles have no township or village; township staff name a township; "
+                    "village staff a village."),
+    )
 
     history = HistoricalRecords()
 
@@ -107,10 +113,26 @@ class StaffProfile(models.Model):
                 name="staff_village_needs_township",
                 violation_error_message=_("Choose the township of the village as well."),
             ),
+            models.CheckConstraint(
+                condition=Q(role__in=sorted(DISTRICT_ROLES), township__isnull=True)
+                | Q(role=Role.TOWNSHIP_STAFF, township__isnull=False, village__isnull=True)
+                | Q(role=Role.VILLAGE_STAFF, village__isnull=False)
+                | Q(role=Role.LEADER),
+                name="staff_role_matches_area",
+                violation_error_message=_("The area does not fit the role."),
+            ),
         ]
 
     def __str__(self):
         return str(self.area_name)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        assign_role(self.user, self.role)
+
+    def delete(self, *args, **kwargs):
+        assign_role(self.user, None)
+        return super().delete(*args, **kwargs)
 
     @property
     def area_name(self):
@@ -126,3 +148,15 @@ class StaffProfile(models.Model):
 
         if self.village_id and self.township_id and self.village.township_id != self.township_id:
             raise ValidationError({"village": _("The village is not in the chosen township.")})
+        if self.village_id and not self.township_id:
+            self.township_id = self.village.township_id
+        if self.role in DISTRICT_ROLES and (self.township_id or self.village_id):
+            raise ValidationError({"township": _("A district account works for the whole district: "
+                                                 "leave the township and village empty.")})
+        if self.role == Role.TOWNSHIP_STAFF and not self.township_id:
+            raise ValidationError({"township": _("Township staff need their township.")})
+        if self.role == Role.TOWNSHIP_STAFF and self.village_id:
+            raise ValidationError({"village": _("Township staff work for the whole township: "
+                                                "leave the village empty.")})
+        if self.role == Role.VILLAGE_STAFF and not self.village_id:
+            raise ValidationError({"village": _("Village staff need their village.")})

@@ -129,7 +129,7 @@ class Household(models.Model):
         return self.code
 
     def get_absolute_url(self):
-        return reverse("households:detail", args=[self.pk])
+        return reverse("register:household", args=[self.pk])
 
     @property
     def has_exited(self):

@@ -118,7 +118,7 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("households:person", args=[self.pk])
+        return reverse("register:person", args=[self.pk])
 
     def clean_fields(self, exclude=None):
         self.id_number = normalize_id_number(self.id_number)

@@ -36,6 +36,24 @@ def area_q(user, village_path):
     return Q(**{f"{village_path}__township_id" if village_path else "township_id": pk})
 
 
+def can_change_in_area(user, obj):
+    """Whether `obj`, seen by the user, lies in the user's area for a change.
+
+    Rows reached through a village are changed where they are seen; rows placed at a township or a
+    village (industry projects) by that area or the district; district-wide rows by the district.
+    """
+    area = user_area(user)
+    if area is None:
+        return False
+    level, pk = area
+    if level == "district":
+        return True
+    queryset_class = getattr(type(obj)._default_manager, "_queryset_class", None)
+    if getattr(queryset_class, "village_path", None) is not None:
+        return True
+    return getattr(obj, f"{level}_id", None) == pk
+
+
 class ScopedQuerySet(models.QuerySet):
     """A queryset with `for_user`; subclasses name the path from their model to its village."""
 

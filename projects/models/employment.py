@@ -67,6 +67,8 @@ class EmploymentPlacement(models.Model):
         ordering = ["person", "-start"]
         verbose_name = _("job placement")
         verbose_name_plural = _("job placements")
+        # The placement list's default order (newest first): read from the index, not a sort of every row.
+        indexes = [models.Index(fields=["-start", "id"], name="placement_start_desc_id")]
         constraints = [
             end_not_before_start(),
             non_negative("monthly_income", _("Monthly income")),

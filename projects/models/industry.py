@@ -38,6 +38,8 @@ class HouseholdProject(models.Model):
         ordering = ["household", "-start"]
         verbose_name = _("household project")
         verbose_name_plural = _("household projects")
+        # The household-project list's default order (newest first), as for placements.
+        indexes = [models.Index(fields=["-start", "id"], name="household_project_start_desc")]
         constraints = [
             end_not_before_start(),
             non_negative("funds", _("Support funds")),

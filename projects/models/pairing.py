@@ -116,6 +116,8 @@ class AssistanceRecord(models.Model):
         ordering = ["pairing", "-date"]
         verbose_name = _("assistance record")
         verbose_name_plural = _("assistance records")
+        # The assistance list's default order (newest first): 1.4 million rows at province scale.
+        indexes = [models.Index(fields=["-date", "id"], name="assistance_date_desc_id")]
         constraints = [non_negative("amount", _("The amount"))]
 
     def __str__(self):

@@ -1,0 +1,163 @@
+"""Benchmark: import an invented register workbook of N people and report rows per second and memory.
+
+Not a unit test. Run against a scratch PostgreSQL database (it is migrated and emptied first):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/shuangta_bench DEBUG=1 \
+        .venv/bin/python bench/import_workbook.py --people 100000
+
+It writes /tmp/bench-register-N.xlsx (家庭成员, 就业, 收入, 结对帮扶: every ID number invented, area
+211302, valid check digit), imports it with `register_import` (one transaction, history included),
+imports it a second time (nothing changes), and prints rows, seconds, rows/second and peak memory
+(resident set size, sampled every 0.1 s).
+"""
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shuangta.settings")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+
+settings.DEBUG = False  # keep Django from holding every query of the run in memory
+
+from django.core.management import call_command  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
+
+from households.models import Village  # noqa: E402
+from households.validators import complete_id_number  # noqa: E402
+from projects.workbook.registry import handler  # noqa: E402
+from projects.workbook.service import register_import  # noqa: E402
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+GIVEN = "国义运吉治清桂芹守会立新建军秀英玉兰淑华春梅志强海龙文明凤霞红卫永福德胜金花"
+RELATIONS = ["配偶", "之子", "之女", "孙子", "孙女", "父亲", "母亲"]
+CAPACITIES = ["普通劳动力", "技能劳动力", "弱劳动力或半劳动力", "丧失劳动力", "无劳动力"]
+CAUSES = ["因病", "因残", "因学", "因灾", "缺技术", "缺劳力", "缺资金"]
+
+
+def rss_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class PeakMemory:
+    """The highest resident set size seen while the block runs."""
+
+    def __enter__(self):
+        self.peak, self.running = rss_mb(), True
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+        return self
+
+    def _sample(self):
+        while self.running:
+            self.peak = max(self.peak, rss_mb())
+            time.sleep(0.1)
+
+    def __exit__(self, *exc):
+        self.running = False
+        self.thread.join()
+
+
+def sheet(workbook, name, rows):
+    ws = workbook.create_sheet(name)
+    ws.append(handler(name).headers)
+    count = 0
+    for row in rows:
+        ws.append(row)
+        count += 1
+    return count
+
+
+def generate(path, people, villages):
+    """Write the workbook; return rows per sheet."""
+    rng = random.Random(5)
+    households = []  # (code, [(id_number, labor capacity)])
+    day0 = datetime.date(1940, 1, 1)
+
+    def members():
+        n, index = 0, 0
+        while n < people:
+            size = min(rng.choice((1, 2, 3, 4, 4, 5, 6)), people - n)
+            township, village = villages[index % len(villages)]
+            code = f"BENCH{index:07d}"
+            family = []
+            for k in range(size):
+                serial = n + k
+                birth = day0 + datetime.timedelta(days=serial % 25000)
+                id_number = complete_id_number(f"211302{birth:%Y%m%d}{serial // 25000 * 2 + rng.randint(0, 1):03d}")
+                capacity = rng.choice(CAPACITIES)
+                family.append((id_number, capacity))
+                head = k == 0
+                yield [
+                    code, township, village, rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN), id_number,
+                    "户主" if head else rng.choice(RELATIONS), None, capacity, "健康", "非在校生", "是", "正常",
+                    f"139{index:08d}" if head else None, "一般贫困户" if head else None,
+                    rng.choice(CAUSES) if head else None, None, 2016 if head else None, 2019 if head else None,
+                ]
+            households.append((code, family))
+            n += size
+            index += 1
+
+    workbook = Workbook(write_only=True)
+    counts = {"家庭成员": sheet(workbook, "家庭成员", members())}
+    counts["就业"] = sheet(workbook, "就业", (
+        [id_number, "企业就业", f"企业{i % 300}", "2020-04-01", None, 2800]
+        for i, (_, family) in enumerate(households) for id_number, capacity in family[:2]
+        if capacity in CAPACITIES[:3]
+    ))
+    counts["收入"] = sheet(workbook, "收入", (
+        [code, 2020, 12000, 3000, 0, 2000, 500] for code, _ in households
+    ))
+    counts["结对帮扶"] = sheet(workbook, "结对帮扶", (
+        [code, f"干部{i % 2000}", f"单位{i % 40}", "2019-01-01", None] for i, (code, _) in enumerate(households)
+    ))
+    workbook.save(path)
+    return counts
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=100_000)
+    args = parser.parse_args()
+    from django.db import connection
+
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)  # an empty register (TRUNCATE, not row by row)
+    call_command("loaddata", "areas", verbosity=0)
+    villages = [(v.township.name, v.name) for v in Village.objects.select_related("township")]
+
+    path = Path(f"/tmp/bench-register-{args.people}.xlsx")
+    started = time.perf_counter()
+    counts = generate(path, args.people, villages)
+    print(f"generated {path} ({path.stat().st_size / 2**20:.1f} MB) in {time.perf_counter() - started:.1f} s: {counts}")
+    total = sum(counts.values())
+
+    for attempt in ("first import (all new)", "second import (unchanged)"):
+        before = rss_mb()
+        with PeakMemory() as memory, path.open("rb") as source:
+            started, cpu = time.perf_counter(), time.process_time()
+            result = register_import(source=source, user=None, dry_run=False, filename=path.name)
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        assert result.ok, [str(i) for i in result.errors[:10]]
+        print(f"{attempt}: {total} rows in {seconds:.1f} s = {total / seconds:,.0f} rows/s "
+              f"(this process's CPU {cpu:.1f} s, load average {os.getloadavg()[0]:.1f}); "
+              f"RSS {before:.0f} MB before, peak {memory.peak:.0f} MB; warnings {result.warning_count}")
+        for name, c in result.counts.items():
+            print(f"  {name}: {c['rows']} rows, {c['created']} new, {c['updated']} updated, {c['unchanged']} unchanged")
+
+
+if __name__ == "__main__":
+    main()

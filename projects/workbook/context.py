@@ -1,0 +1,161 @@
+"""The state of one import: issues found, counts per sheet, the area it may touch, and the writer."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from households.models import Household, Person, Township, Village
+from households.models.scoping import user_area
+
+MAX_ISSUES = 10_000  # kept for the report; more are counted, not listed
+WRITE_BATCH = 500
+
+
+def row_label(row):
+    return _("row %(number)s") % {"number": row}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """An error or a warning about one cell, one row, one sheet or the file."""
+
+    level: str  # "error" or "warning"
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self):
+        place = [part for part in (self.sheet, row_label(self.row) if self.row else "", self.column) if part]
+        return f"{', '.join(place)}: {self.message}" if place else self.message
+
+
+class ImportContext:
+    """What one import knows and has done; handlers report to it and write through it."""
+
+    def __init__(self, *, user, filename, dry_run, progress=None):
+        self.user = user
+        self.filename = filename
+        self.dry_run = dry_run
+        self.progress = progress
+        # The command line (no user) works on the whole district.
+        self.area = user_area(user) if user is not None else ("district", None)
+        self.issues = []
+        self.error_count = 0
+        self.warning_count = 0
+        self.counts = {}
+        self.changes = {}
+        self.reason = _("Workbook import: %(name)s") % {"name": filename}
+        self.now = timezone.now()
+        # Keys whose rows were rejected: rows that depend on them are skipped, not reported twice.
+        self.rejected = {"household": set(), "person": set(), "industry_project": set(), "pairing": set()}
+        self._places = None
+        self._state = {}
+
+    # Issues -------------------------------------------------------------------------------------
+
+    def _add(self, level, sheet, row, column, message):
+        if level == "error":
+            self.error_count += 1
+        else:
+            self.warning_count += 1
+        if len(self.issues) < MAX_ISSUES:
+            self.issues.append(Issue(level, sheet, row, column, str(message)))
+
+    def error(self, sheet, row, column, message):
+        self._add("error", sheet, row, column, message)
+
+    def warn(self, sheet, row, column, message):
+        self._add("warning", sheet, row, column, message)
+
+    @property
+    def has_errors(self):
+        return self.error_count > 0
+
+    def count(self, sheet, outcome, number=1):
+        """Count rows of `sheet` by outcome: rows, created, updated, unchanged."""
+        self.counts.setdefault(sheet, Counter())[outcome] += number
+
+    def note_update(self, sheet, row, columns, limit=200):
+        """Remember which columns a row changes, for the preview (the first `limit` rows)."""
+        notes = self.changes.setdefault(sheet, [])
+        if len(notes) < limit:
+            notes.append((row, "、".join(columns)))
+
+    def state(self, sheet):
+        """A dict a handler keeps for the length of this import (handlers themselves are shared)."""
+        return self._state.setdefault(sheet, {})
+
+    def tick(self, sheet, rows):
+        if self.progress:
+            self.progress(sheet, rows)
+
+    # Places and the user's area -----------------------------------------------------------------
+
+    def _load_places(self):
+        if self._places is None:
+            townships = dict(Township.objects.values_list("name", "pk"))
+            villages, village_township = {}, {}
+            for pk, township_id, name in Village.objects.values_list("pk", "township_id", "name"):
+                villages[(township_id, name)] = pk
+                village_township[pk] = township_id
+            self._places = townships, villages, village_township
+        return self._places
+
+    def township_id(self, name):
+        return self._load_places()[0].get(name)
+
+    def village_id(self, township_id, name):
+        return self._load_places()[1].get((township_id, name))
+
+    def township_of(self, village_id):
+        return self._load_places()[2].get(village_id)
+
+    def village_in_area(self, village_id):
+        """Whether the user may write records of this village."""
+        level, pk = self.area or (None, None)
+        if level == "district":
+            return True
+        if level == "township":
+            return self.township_of(village_id) == pk
+        return level == "village" and village_id == pk
+
+    def township_in_area(self, township_id):
+        level, pk = self.area or (None, None)
+        return level == "district" or (level == "township" and township_id == pk)
+
+    # Lookups ------------------------------------------------------------------------------------
+
+    def households(self, codes):
+        """{code: (pk, village_id)} of the households with these codes (any area)."""
+        rows = Household.objects.filter(code__in=set(codes)).values_list("code", "pk", "village_id")
+        return {code: (pk, village_id) for code, pk, village_id in rows}
+
+    def people(self, id_numbers):
+        """{ID number: (pk, household_id, village_id)} of the people with these ID numbers (any area)."""
+        rows = Person.objects.filter(id_number__in=set(id_numbers)).values_list(
+            "id_number", "pk", "household_id", "household__village_id"
+        )
+        return {id_number: (pk, hh, village) for id_number, pk, hh, village in rows}
+
+    # Writing, with history ----------------------------------------------------------------------
+
+    def create(self, model, objs):
+        """Insert `objs` with a history record each, naming the user and this import."""
+        if not objs:
+            return objs
+        return bulk_create_with_history(
+            objs, model, batch_size=WRITE_BATCH, default_user=self.user,
+            default_change_reason=self.reason, default_date=self.now,
+        )
+
+    def update(self, model, objs, fields):
+        """Update `fields` of `objs` with a history record each."""
+        if objs:
+            bulk_update_with_history(
+                objs, model, sorted(fields), batch_size=WRITE_BATCH, default_user=self.user,
+                default_change_reason=self.reason, default_date=self.now,
+            )

@@ -1,0 +1,156 @@
+"""Sheet handlers: one per sheet of IMPORT_FORMAT.md, registered here, run in dependency order.
+
+A handler names its sheet and columns, parses and imports rows batch by batch, and writes its rows
+back out. A new sheet (such as 监测对象) is one new handler: subclass `SheetHandler` (or
+`RecordSheet`), decorate it with `@register`, and put it in a module named `workbook_sheets` inside
+any installed app (found automatically) or in `projects/workbook/sheets/`.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
+
+from .values import is_blank, messages_of
+
+_handlers = {}
+_discovered = False
+
+
+def register(cls):
+    """Class decorator: make a sheet handler known by its sheet name."""
+    _handlers[cls.name] = cls()
+    return cls
+
+
+def _discover():
+    global _discovered
+    if not _discovered:
+        _discovered = True
+        from . import sheets  # noqa: F401  (registers the built-in sheets)
+
+        autodiscover_modules("workbook_sheets")
+
+
+def handlers():
+    """Every registered handler, in import order (sheets that others refer to come first)."""
+    _discover()
+    return sorted(_handlers.values(), key=lambda h: h.order)
+
+
+def handler(name):
+    """The handler of a sheet name, or None."""
+    _discover()
+    return _handlers.get(name)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet: its Chinese header, the record key it fills, and how to parse it."""
+
+    header: str
+    key: str
+    parse: Any = None
+    required: bool = False
+    default: Any = None
+
+
+class Record(dict):
+    """The parsed values of one row, with its row number in the sheet."""
+
+    __slots__ = ("row",)
+
+    def __init__(self, row, values):
+        super().__init__(values)
+        self.row = row
+
+
+class SheetHandler:
+    """The import and export of one sheet."""
+
+    name = ""
+    order = 100
+    columns = ()
+    batch_size = 1000
+
+    @property
+    def headers(self):
+        return [column.header for column in self.columns]
+
+    def column(self, key):
+        return next(c for c in self.columns if c.key == key)
+
+    def header(self, key):
+        """The Chinese header of a record key."""
+        return self.column(key).header
+
+    # Import -------------------------------------------------------------------------------------
+
+    def parse(self, row, cells, ctx):
+        """A Record from one row's cells (in column order), or None when a cell is wrong."""
+        values, ok = {}, True
+        for column, cell in zip(self.columns, cells, strict=True):
+            if is_blank(cell):
+                if column.required:
+                    ctx.error(self.name, row, column.header, _("This column is required."))
+                    ok = False
+                values[column.key] = column.default
+                continue
+            try:
+                values[column.key] = column.parse(cell) if column.parse else cell
+            except ValidationError as error:
+                ctx.error(self.name, row, column.header, messages_of(error))
+                ok = False
+        return Record(row, values) if ok else None
+
+    def batches(self, rows, ctx):
+        """Lists of parsed records, `batch_size` rows at a time."""
+        batch = []
+        for row, cells in rows:
+            record = self.parse(row, cells, ctx)
+            if record is not None:
+                batch.append(record)
+            if len(batch) >= self.batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def import_rows(self, rows, ctx):
+        """Import the rows of this sheet: `rows` yields (row number, cells in column order)."""
+        for batch in self.batches(rows, ctx):
+            try:
+                with transaction.atomic():
+                    self.import_batch(batch, ctx)
+            except IntegrityError as error:
+                # A rule the checks above missed: the database's constraint is the last word.
+                ctx.error(self.name, batch[0].row, "", _("The register refused rows %(first)s–%(last)s: %(reason)s")
+                          % {"first": batch[0].row, "last": batch[-1].row, "reason": error})
+        self.finish(ctx)
+
+    def import_batch(self, records, ctx):
+        raise NotImplementedError
+
+    def finish(self, ctx):
+        """Checks that need the whole sheet (run after the last batch)."""
+
+    # Export -------------------------------------------------------------------------------------
+
+    def queryset(self, user, area=None):
+        """The rows of the register this user may export, inside `area` (a Township, a Village or None)."""
+        raise NotImplementedError
+
+    def coerce(self, queryset):
+        """The rows of this sheet from a queryset a list passes in (e.g. people from households)."""
+        return queryset
+
+    def prepare(self, queryset):
+        """The queryset ordered and joined for writing."""
+        return queryset
+
+    def export_row(self, obj, identifiers):
+        """The cells of one row; `identifiers` is a function showing an ID or phone number as allowed."""
+        raise NotImplementedError

@@ -1,0 +1,132 @@
+"""The 导入导出 page: upload → preview (nothing written) → confirm; and the register as a workbook."""
+
+import secrets
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from households.access import staff_view
+
+from .export import register_sheets, xlsx_response
+from .forms import ExportForm, UploadForm
+from .registry import handlers
+from .service import register_import
+
+EDIT = ("households.add_household", "households.change_household")
+SESSION_KEY = "workbook_upload"
+KEEP_UPLOADS = 24 * 3600  # seconds an unconfirmed upload is kept
+
+
+def upload_dir():
+    """Where uploads wait between the preview and the confirmation (outside the web root)."""
+    path = Path(getattr(settings, "WORKBOOK_UPLOAD_DIR", Path(tempfile.gettempdir()) / "shuangta-workbooks"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _breadcrumbs(*extra):
+    return [(_("Import and export"), reverse("workbook:index") if extra else None), *extra]
+
+
+@require_GET
+@staff_view(read=EDIT)
+def index(request):
+    """The upload form and the download of the user's part of the register."""
+    return _index_page(request, UploadForm())
+
+
+@require_POST
+@staff_view(read=EDIT, write=EDIT)
+def preview(request):
+    """Check an uploaded file without writing anything, and show what an import would do."""
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _index_page(request, form, status=400)
+    upload = form.cleaned_data["file"]
+    _forget_upload(request)
+    _remove_stale_uploads()
+    token = secrets.token_urlsafe(16)
+    path = upload_dir() / f"{token}{Path(upload.name).suffix.lower()}"
+    with path.open("wb") as target:
+        for chunk in upload.chunks():
+            target.write(chunk)
+    sheet = form.cleaned_data["sheet"] or None
+    result = register_import(source=path, user=request.user, dry_run=True, filename=upload.name, sheet=sheet)
+    if result.ok:
+        request.session[SESSION_KEY] = {"token": token, "path": path.name, "name": upload.name, "sheet": sheet}
+    else:
+        path.unlink(missing_ok=True)
+    return _preview_page(request, result, token if result.ok else None)
+
+
+@require_POST
+@staff_view(read=EDIT, write=EDIT)
+def confirm(request):
+    """Import the file checked in the preview: all of it, or nothing if it no longer passes."""
+    pending = request.session.get(SESSION_KEY)
+    if not pending or request.POST.get("token") != pending["token"]:
+        messages.error(request, _("Nothing to import: upload the file again."))
+        return redirect("workbook:index")
+    path = upload_dir() / pending["path"]
+    if not path.exists():
+        _forget_upload(request)
+        messages.error(request, _("Nothing to import: upload the file again."))
+        return redirect("workbook:index")
+    result = register_import(source=path, user=request.user, dry_run=False, filename=pending["name"],
+                             sheet=pending["sheet"])
+    _forget_upload(request)
+    if not result.ok:
+        return _preview_page(request, result, None)
+    counts = result.sheet_counts()
+    message = _("Imported %(name)s: %(created)s new rows, %(updated)s updated, %(unchanged)s unchanged.")
+    messages.success(request, message % {
+        "name": result.filename, "created": sum(c[2] for c in counts),
+        "updated": sum(c[3] for c in counts), "unchanged": sum(c[4] for c in counts),
+    })
+    return redirect("workbook:index")
+
+
+@require_http_methods(["GET", "HEAD"])
+@staff_view(read="households.view_household")
+def export(request):
+    """The user's part of the register (or one township or village of it) as a workbook."""
+    form = ExportForm(request.GET, user=request.user)
+    area = form.area() if form.is_valid() else None
+    name = f"{area.name if area else _('register')}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    return xlsx_response(request.user, register_sheets(request.user, area), name)
+
+
+def _index_page(request, form, status=200):
+    return render(request, "workbook/index.html", {
+        "form": form, "export_form": ExportForm(user=request.user), "breadcrumbs": _breadcrumbs(),
+        "sheet_names": "、".join(h.name for h in handlers()),
+    }, status=status)
+
+
+def _preview_page(request, result, token):
+    return render(request, "workbook/preview.html", {
+        "result": result, "token": token, "errors": result.errors, "warnings": result.warnings,
+        "unlisted": result.error_count + result.warning_count - len(result.issues),
+        "breadcrumbs": _breadcrumbs((_("Check before import"), None)),
+    }, status=200 if result.ok else 422)
+
+
+def _forget_upload(request):
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending:
+        (upload_dir() / pending["path"]).unlink(missing_ok=True)
+
+
+def _remove_stale_uploads():
+    cutoff = time.time() - KEEP_UPLOADS
+    for old in upload_dir().iterdir():
+        if old.is_file() and old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)

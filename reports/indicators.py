@@ -1,0 +1,412 @@
+"""The coverage indicators of INDICATORS.md: one definition per figure, used for its count and its list.
+
+Each indicator in `INDICATORS` (ordered as INDICATORS.md, keyed by its `key`) offers:
+
+    ind.key, ind.label, ind.unit          "employment", 就业率, "person" (or "household")
+    ind.model                             Person or Household
+    ind.population(user, scope)           the denominator rows (a queryset of ind.model)
+    ind.covered(scope)                    a Q (often wrapping Exists) true for numerator rows
+    ind.rows(user, scope, part)           part "numerator", "gap" or "denominator": the list behind a figure
+    ind.figures(user, scope)              Figures(numerator, denominator) in one query
+
+A staff list drills down with
+
+    drill = drilldown(request.user, request.GET, unit="person")   # None when ?indicator= is absent
+    queryset = drill.rows   # then select_related/order as the list needs
+
+`coverage(user, scope)` and `coverage_by_area(user, scope)` compute every indicator at once
+(one aggregate query per unit, one grouped query per unit for the breakdown), so a page's query
+count never grows with rows or areas. Every queryset starts from `for_user(user)`.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from households.choices import LABOR_CAPABLE, PersonStatus
+from households.models import Assessment, Household, IncomeRecord, Person, PovertyLine, Township, Village
+from projects.models import EmploymentPlacement, HouseholdProject, IndustryBeneficiary, Pairing
+from projects.models.dated import active_on_q
+
+from .scope import Scope
+
+PARTS = ("numerator", "gap", "denominator")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A numerator over a denominator; the gap is what is still not covered."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def gap(self):
+        return self.denominator - self.numerator
+
+    @property
+    def rate(self):
+        """numerator ÷ denominator rounded to 4 decimals; None when the denominator is 0 (never 0 or 1)."""
+        return round(self.numerator / self.denominator, 4) if self.denominator else None
+
+    def as_dict(self, label):
+        """The figure as the JSON contract shows it."""
+        return {
+            "label": str(label), "numerator": self.numerator, "denominator": self.denominator,
+            "gap": self.gap, "rate": self.rate,
+        }
+
+
+class Indicator:
+    """A coverage figure over registered people or households; subclasses define the two sets."""
+
+    key = label = unit = None
+    model = None
+    list_name = None  # the staff list (URL name) that shows its rows
+
+    def __repr__(self):
+        return f"<Indicator {self.key}>"
+
+    def base(self, user, scope):
+        """Registered rows of the indicator's unit in the scope and the user's area."""
+        return self.model.objects.for_user(user).registered().filter(self.area_q(scope))
+
+    def area_q(self, scope):
+        return scope.household_q()
+
+    def population_q(self, scope):
+        """Q narrowing the registered rows to the denominator (empty: all of them)."""
+        return Q()
+
+    def covered(self, scope):
+        """Q true for the rows of the numerator."""
+        raise NotImplementedError
+
+    def counted_q(self, scope):
+        """`covered` as a count over every row evaluates it: by default the same Q.
+
+        Where `covered` is "a related record exists", this is the same record set as a set of ids
+        (`pk IN (...)`): PostgreSQL hashes it once instead of probing an index per row inside an
+        aggregate's FILTER, which it cannot turn into a join (docs/PERFORMANCE.md).
+        """
+        return self.covered(scope)
+
+    def population_counted_q(self, scope):
+        """`population_q` as a count evaluates it (see `counted_q`)."""
+        return self.population_q(scope)
+
+    def population(self, user, scope):
+        """The denominator: the rows this figure is a share of."""
+        return self.base(user, scope).filter(self.population_q(scope))
+
+    def rows(self, user, scope, part):
+        """The rows behind `part`: "numerator" (covered), "gap" (not covered) or "denominator" (all)."""
+        population = self.population(user, scope)
+        if part == "numerator":
+            return population.filter(self.covered(scope))
+        if part == "gap":
+            return population.filter(~self.covered(scope))
+        if part == "denominator":
+            return population
+        raise ValueError(f"part must be one of {PARTS}, not {part!r}")
+
+    def aggregates(self, scope):
+        """The Count expressions of this figure, named '<key>__numerator' and '<key>__denominator'."""
+        population = self.population_counted_q(scope)
+        return {
+            f"{self.key}__denominator": _count(population),
+            f"{self.key}__numerator": _count(population & self.counted_q(scope)),
+        }
+
+    def figures(self, user, scope):
+        """This figure alone, in one query."""
+        counts = self.base(user, scope).aggregate(**self.aggregates(scope))
+        return _figures(self, counts)
+
+
+class PersonIndicator(Indicator):
+    unit = "person"
+    model = Person
+    list_name = "register:people"
+
+    def area_q(self, scope):
+        return scope.household_q("household__")
+
+
+class HouseholdIndicator(Indicator):
+    unit = "household"
+    model = Household
+    list_name = "register:households"
+
+
+class Employment(PersonIndicator):
+    key, label = "employment", _("Employment rate")
+
+    def population_q(self, scope):
+        return Q(labor_capacity__in=LABOR_CAPABLE)
+
+    def records(self, scope):
+        return EmploymentPlacement.objects.filter(active_on_q(scope.as_of))
+
+    def covered(self, scope):
+        return Q(Exists(self.records(scope).filter(person=OuterRef("pk"))))
+
+    def counted_q(self, scope):
+        return Q(pk__in=self.records(scope).values("person_id"))
+
+
+class DatedHouseholdRecord(HouseholdIndicator):
+    """Households with at least one record of `record_model` in force on the date."""
+
+    record_model = None
+
+    def records(self, scope):
+        """The records in force on the date."""
+        return self.record_model.objects.filter(active_on_q(scope.as_of))
+
+    def covered(self, scope):
+        return Q(Exists(self.records(scope).filter(household=OuterRef("pk"))))
+
+    def counted_q(self, scope):
+        return Q(pk__in=self.records(scope).values("household_id"))
+
+
+class PairingCoverage(DatedHouseholdRecord):
+    key, label, record_model = "pairing", _("Pairing coverage"), Pairing
+
+
+class HouseholdProjectCoverage(DatedHouseholdRecord):
+    key, label, record_model = "household_project", _("Household project coverage"), HouseholdProject
+
+
+class IndustryBenefit(DatedHouseholdRecord):
+    key, label, record_model = "industry_benefit", _("Industry-driven coverage"), IndustryBeneficiary
+
+
+class MedicalInsurance(PersonIndicator):
+    key, label = "medical_insurance", _("Basic medical insurance enrolment rate")
+
+    def covered(self, scope):
+        return Q(medical_insurance=True)
+
+
+class IncomeAboveLine(HouseholdIndicator):
+    key, label = "income_above_line", _("Net income per member at or above the line rate")
+
+    def population_q(self, scope):
+        return Q(Exists(IncomeRecord.objects.filter(household=OuterRef("pk"), year=scope.year)))
+
+    def population_counted_q(self, scope):
+        return Q(pk__in=IncomeRecord.objects.filter(year=scope.year).values("household_id"))
+
+    def records(self, scope):
+        """Income records of the year at or above that year's line per member."""
+        line = PovertyLine.objects.filter(year=scope.year).values("amount")[:1]
+        return income_records_per_member(scope.year).filter(net__gte=Subquery(line) * F("members"))
+
+    def covered(self, scope):
+        return Q(Exists(self.records(scope).filter(household=OuterRef("pk"))))
+
+    def counted_q(self, scope):
+        return Q(pk__in=self.records(scope).values("household_id"))
+
+
+class TwoNoWorriesThreeAssurances(HouseholdIndicator):
+    key, label = "two_no_worries_three_assurances", _("Two no-worries and three assurances rate")
+
+    def population_q(self, scope):
+        return Q(Exists(Assessment.objects.filter(household=OuterRef("pk"), date__lte=scope.as_of)))
+
+    def population_counted_q(self, scope):
+        return Q(pk__in=Assessment.objects.filter(date__lte=scope.as_of).values("household_id"))
+
+    def records(self, scope):
+        """Assessments meeting all five checks that are their household's latest on or before the date."""
+        latest = (
+            Assessment.objects.filter(household=OuterRef("household"), date__lte=scope.as_of)
+            .order_by("-date").values("date")[:1]
+        )
+        return Assessment.objects.filter(Assessment.meets_all_q(), date=Subquery(latest))
+
+    def covered(self, scope):
+        return Q(Exists(self.records(scope).filter(household=OuterRef("pk"))))
+
+    def counted_q(self, scope):
+        return Q(pk__in=self.records(scope).values("household_id"))
+
+
+class Exited(HouseholdIndicator):
+    key, label = "exited", _("Exit rate")
+
+    def covered(self, scope):
+        return Q(exit_year__lte=scope.year)
+
+
+class RemainingPoor(HouseholdIndicator):
+    key, label = "remaining_poor", _("Households not exited before the year")
+
+    def covered(self, scope):
+        return Q(exit_year__isnull=True) | Q(exit_year__gte=scope.year)
+
+
+class LowIncomeExited(HouseholdIndicator):
+    """Households that exited before the date's year and whose net income per member for the year is
+    under its monitoring threshold (5,000 yuan in 2020): the return-to-poverty watch list."""
+
+    key, label = "low_income_exited", _("Exited households under the monitoring threshold")
+
+    def population_q(self, scope):
+        return Q(exit_year__lt=scope.year)
+
+    def covered(self, scope):
+        threshold = PovertyLine.objects.filter(year=scope.year).values("monitoring_threshold")[:1]
+        return Q(Exists(income_records_per_member(scope.year).filter(
+            household=OuterRef("pk"), net__lt=Subquery(threshold) * F("members")
+        )))
+
+
+INDICATORS = {
+    ind.key: ind
+    for ind in (
+        Employment(), PairingCoverage(), HouseholdProjectCoverage(), IndustryBenefit(), MedicalInsurance(),
+        IncomeAboveLine(), TwoNoWorriesThreeAssurances(), Exited(),
+    )
+}
+
+
+# Lists that open from the report's totals rather than from a rate; drilled down the same way.
+WATCH_LISTS = {ind.key: ind for ind in (RemainingPoor(), LowIncomeExited())}
+
+
+def income_records_per_member(year):
+    """Income records of `year` annotated with `net` (household net income) and `members` (current
+    members, > 0): net per member is net / members, compared as net against amount × members."""
+    members = (
+        Person.objects.filter(household=OuterRef("household"), status=PersonStatus.NORMAL)
+        .order_by().values("household").annotate(n=Count("pk")).values("n")
+    )
+    return (
+        IncomeRecord.objects.filter(year=year)
+        .annotate(net=IncomeRecord.objects.net_total_expression(), members=Subquery(members))
+        .filter(members__gt=0)
+    )
+
+
+def _count(condition):
+    return Count("pk", filter=condition) if condition else Count("pk")
+
+
+def _figures(indicator, counts, prefix=""):
+    return Figures(
+        numerator=counts[f"{prefix}{indicator.key}__numerator"] or 0,
+        denominator=counts[f"{prefix}{indicator.key}__denominator"] or 0,
+    )
+
+
+def _by_unit():
+    units = {}
+    for ind in INDICATORS.values():
+        units.setdefault(ind.unit, []).append(ind)
+    return units.values()
+
+
+def coverage(user, scope):
+    """Every indicator for the scope: {key: Figures}, one aggregate query per unit (people, households)."""
+    result = {}
+    for group in _by_unit():
+        first = group[0]
+        aggregates = {name: expr for ind in group for name, expr in ind.aggregates(scope).items()}
+        counts = first.base(user, scope).aggregate(**aggregates)
+        result.update({ind.key: _figures(ind, counts) for ind in group})
+    return {key: result[key] for key in INDICATORS}
+
+
+def sub_areas(user, scope):
+    """The areas of the by-area breakdown the user may see: townships of the district, villages of a
+    township, none for a village."""
+    if scope.level == "district":
+        return list(Township.objects.for_user(user))
+    if scope.level == "township":
+        return list(Village.objects.for_user(user).filter(township=scope.township))
+    return []
+
+
+def coverage_by_area(user, scope):
+    """Every indicator per sub-area: [(area, {key: Figures})], areas without rows included (rate None).
+
+    One grouped query per unit plus one for the areas, however many areas there are.
+    """
+    areas = sub_areas(user, scope)
+    if not areas:
+        return []
+    group_path = "village__township" if scope.level == "district" else "village"
+    counts = {area.pk: {} for area in areas}
+    for group in _by_unit():
+        first = group[0]
+        path = f"household__{group_path}" if first.unit == "person" else group_path
+        aggregates = {name: expr for ind in group for name, expr in ind.aggregates(scope).items()}
+        rows = first.base(user, scope).order_by().values(path).annotate(**aggregates)
+        for row in rows:
+            counts.setdefault(row[path], {}).update(row)
+    empty = {name: 0 for ind in INDICATORS.values() for name in ind.aggregates(scope)}
+    return [
+        (area, {key: _figures(ind, {**empty, **counts[area.pk]}) for key, ind in INDICATORS.items()})
+        for area in areas
+    ]
+
+
+def coverage_with_areas(user, scope):
+    """(every indicator for the scope, its by-area rows) reading the register once.
+
+    The sub-areas partition the scope (every household lies in one village of one township, and
+    every figure counts distinct rows), so the scope's figures are the sums of its areas' figures;
+    a village, which has no sub-areas, is counted directly.
+    """
+    by_area = coverage_by_area(user, scope)
+    if not by_area:
+        return coverage(user, scope), by_area
+    totals = {
+        key: Figures(
+            numerator=sum(figures[key].numerator for _, figures in by_area),
+            denominator=sum(figures[key].denominator for _, figures in by_area),
+        )
+        for key in INDICATORS
+    }
+    return totals, by_area
+
+
+@dataclass(frozen=True)
+class Drilldown:
+    """A list opened from a figure: which indicator, which part, which scope, and its rows."""
+
+    indicator: Indicator
+    part: str
+    scope: Scope
+    rows: object  # a queryset of indicator.model
+
+
+def drilldown(user, query, *, unit=None):
+    """The rows behind `?indicator=<key>&part=<numerator|gap|denominator>&as_of=…&township=…&village=…`.
+
+    `indicator` may also name a list of `WATCH_LISTS`. Returns None when the query names no
+    indicator. Raises Http404 for an unknown indicator or part, an indicator of another unit than
+    `unit` ("person" or "household"), or an area outside the user's; ValidationError (Chinese
+    message, key "as_of") for a malformed date.
+    """
+    key = query.get("indicator")
+    if not key:
+        return None
+    indicator = INDICATORS.get(key) or WATCH_LISTS.get(key)
+    part = query.get("part") or "numerator"
+    if indicator is None or part not in PARTS or (unit and indicator.unit != unit):
+        raise Http404("No such figure.")
+    scope = Scope.from_query(user, query)
+    return Drilldown(indicator, part, scope, indicator.rows(user, scope, part))
+
+
+__all__ = [
+    "INDICATORS", "PARTS", "WATCH_LISTS", "Drilldown", "Figures", "Indicator",
+    "coverage", "coverage_by_area", "coverage_with_areas", "drilldown", "sub_areas",
+]

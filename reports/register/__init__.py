@@ -1,0 +1,1 @@
+"""The staff's read side of the register: filtered lists, the household file and the person page."""

@@ -1,0 +1,112 @@
+"""Filter building blocks shared by every staff list: search, area, date and yes/no choices."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from households.models import Township, Village
+from households.models.scoping import user_area
+
+YES_NO = (("yes", _("Yes")), ("no", _("No")))
+
+
+def townships(request):
+    """Townships the requesting user may see."""
+    return Township.objects.for_user(request.user)
+
+
+def villages(request):
+    """Villages the requesting user may see, each with its township (its label names both).
+
+    A district account is offered the villages of the township it has chosen (and the village
+    already chosen): a select of every village of a province is thousands of options drawn on every
+    list page (docs/PERFORMANCE.md). Township and village accounts see their own villages.
+    """
+    visible = Village.objects.for_user(request.user).select_related("township")
+    area = user_area(request.user)
+    if area is None or area[0] != "district":
+        return visible
+    return visible.filter(chosen_q(request, "township", "township_id") | chosen_q(request, "village", "pk"))
+
+
+def chosen_q(request, parameter, field):
+    """Q for the row chosen by the query parameter `parameter` (an id), or for nothing."""
+    value = request.GET.get(parameter, "") if request is not None else ""
+    return Q(**{field: int(value)}) if value.isdigit() else Q(pk__in=[])
+
+
+class DateInput(forms.DateInput):
+    """A native date picker that submits YYYY-MM-DD."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class YesNoFilter(django_filters.ChoiceFilter):
+    """A yes/no choice: `condition(filterset)` is the Q or Exists that "yes" means; "no" is its negation."""
+
+    def __init__(self, *args, condition, **kwargs):
+        kwargs.setdefault("choices", YES_NO)
+        kwargs.setdefault("empty_label", _("All"))
+        super().__init__(*args, **kwargs)
+        self.condition = condition
+
+    def filter(self, qs, value):
+        if value not in ("yes", "no"):
+            return qs
+        condition = self.condition(self.parent)
+        return qs.filter(condition if value == "yes" else ~condition)
+
+
+def choice(field_name, choices, label, **kwargs):
+    """A choice filter with an "all" option."""
+    return django_filters.ChoiceFilter(
+        field_name=field_name, choices=choices, label=label, empty_label=_("All"), **kwargs
+    )
+
+
+def kept(label, widget=None):
+    """A parameter read by other filters (a date, a year) that filters nothing itself."""
+    field_class = django_filters.DateFilter if widget is DateInput else django_filters.NumberFilter
+    kwargs = {"widget": widget()} if widget else {}
+    return field_class(method="keep", label=label, **kwargs)
+
+
+class RegisterFilterSet(django_filters.FilterSet):
+    """Search, township, village and the as-of date every list shares.
+
+    `village_path` leads from the model to its village ("household__village" …).
+    """
+
+    village_path = "household__village"
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    township = django_filters.ModelChoiceFilter(
+        queryset=townships, method="in_township", label=_("Township"), empty_label=_("All")
+    )
+    village = django_filters.ModelChoiceFilter(
+        queryset=villages, method="in_village", label=_("Village"), empty_label=_("All")
+    )
+    as_of = kept(_("As of"), DateInput)
+
+    @property
+    def as_of_date(self):
+        """The date dated filters use: the `as_of` parameter, or today."""
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return cleaned.get("as_of") or timezone.localdate()
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def in_township(self, queryset, name, value):
+        return queryset.filter(**{f"{self.village_path}__township": value})
+
+    def in_village(self, queryset, name, value):
+        return queryset.filter(**{self.village_path: value})
+
+    def search(self, queryset, name, value):
+        raise NotImplementedError

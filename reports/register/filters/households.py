@@ -1,0 +1,145 @@
+"""Filters of the household and people lists."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.utils.translation import gettext_lazy as _
+
+from households.choices import LABOR_CAPABLE, Category, Health, LaborCapacity, PersonStatus, PovertyCause, SchoolStage
+from households.models import Person, PovertyLine
+from projects.models import EmploymentPlacement, HouseholdProject, IndustryBeneficiary, Pairing
+from reports.indicators import income_records_per_member
+
+from .base import RegisterFilterSet, YesNoFilter, choice, kept
+from .search import person_q
+
+# The income level the safety-net campaign watches (人均纯收入 5,000 元以下).
+LOW_INCOME = 5000
+
+HOUSEHOLD_REGISTER = (
+    ("registered", _("On the register")),
+    ("monitored", _("Monitored only")),
+    ("removed", _("Removed as registered in error")),
+    ("all", _("All households")),
+)
+PERSON_REGISTER = (
+    ("registered", _("Registered-poor people")),
+    ("all", _("All people")),
+)
+INCOME_LEVELS = (
+    ("below_line", _("Below the poverty line")),
+    ("under_5000", _("Under 5,000 yuan")),
+)
+
+
+def with_default(data, name, value):
+    """The query data with `name` set to `value` when the request leaves it out."""
+    if data is not None and not data.get(name):
+        data = data.copy()
+        data[name] = value
+    return data
+
+
+class DrilldownFilterSet(RegisterFilterSet):
+    """A list the dashboard drills down into: it keeps `indicator` and `part` in its form."""
+
+    indicator = django_filters.CharFilter(method="keep", widget=forms.HiddenInput)
+    part = django_filters.CharFilter(method="keep", widget=forms.HiddenInput)
+
+
+class HouseholdFilter(DrilldownFilterSet):
+    village_path = "village"
+
+    register = django_filters.ChoiceFilter(
+        choices=HOUSEHOLD_REGISTER, method="on_register", label=_("Register status"), empty_label=None
+    )
+    category = choice("category", Category.choices, _("category"))
+    cause = choice("poverty_cause", PovertyCause.choices, _("main cause of poverty"))
+    exited = YesNoFilter(
+        label=_("Exited by the year of the date"), condition=lambda fs: Q(exit_year__lte=fs.as_of_date.year)
+    )
+    exit_year = django_filters.NumberFilter(field_name="exit_year", label=_("year exited"))
+    paired = YesNoFilter(
+        label=_("Paired on the date"),
+        condition=lambda fs: Exists(Pairing.objects.active_on(fs.as_of_date).filter(household=OuterRef("pk"))),
+    )
+    project = YesNoFilter(
+        label=_("Household project on the date"),
+        condition=lambda fs: Exists(
+            HouseholdProject.objects.active_on(fs.as_of_date).filter(household=OuterRef("pk"))
+        ),
+    )
+    industry = YesNoFilter(
+        label=_("Industry benefit on the date"),
+        condition=lambda fs: Exists(
+            IndustryBeneficiary.objects.active_on(fs.as_of_date).filter(household=OuterRef("pk"))
+        ),
+    )
+    income = django_filters.ChoiceFilter(
+        choices=INCOME_LEVELS, method="by_income", label=_("Net income per member"), empty_label=_("All")
+    )
+    income_year = kept(_("Income year"))
+    dibao = YesNoFilter(label=_("minimum living allowance"), condition=lambda fs: Q(dibao=True))
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(with_default(data, "register", "registered"), *args, **kwargs)
+
+    def on_register(self, queryset, name, value):
+        if value == "registered":
+            return queryset.registered()
+        if value == "monitored":
+            return queryset.monitored_only()
+        if value == "removed":
+            return queryset.filter(registered=True, removed_in_error=True)
+        return queryset
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        members = Person.objects.filter(person_q(self.request.user, value), household=OuterRef("pk"))
+        return queryset.filter(Q(code__icontains=value) | Exists(members))
+
+    def by_income(self, queryset, name, value):
+        """Households whose net income per current member for the year is below the threshold."""
+        year = self.form.cleaned_data.get("income_year") or self.as_of_date.year
+        if value == "below_line":
+            threshold = Subquery(PovertyLine.objects.filter(year=year).values("amount")[:1])
+        else:
+            threshold = Value(LOW_INCOME)
+        below = income_records_per_member(year).filter(household=OuterRef("pk"), net__lt=threshold * F("members"))
+        return queryset.filter(Exists(below))
+
+
+class PersonFilter(DrilldownFilterSet):
+    register = django_filters.ChoiceFilter(
+        choices=PERSON_REGISTER, method="on_register", label=_("Register status"), empty_label=None
+    )
+    labor_capacity = choice("labor_capacity", LaborCapacity.choices, _("labor capacity"))
+    labor_capable = YesNoFilter(label=_("Labor-capable"), condition=lambda fs: Q(labor_capacity__in=LABOR_CAPABLE))
+    employed = YesNoFilter(
+        label=_("Employed on the date"),
+        condition=lambda fs: Exists(
+            EmploymentPlacement.objects.active_on(fs.as_of_date).filter(person=OuterRef("pk"))
+        ),
+    )
+    health = choice("health", Health.choices, _("health"))
+    school_stage = choice("school_stage", SchoolStage.choices, _("school stage"))
+    insured = YesNoFilter(label=_("basic medical insurance"), condition=lambda fs: Q(medical_insurance=True))
+    status = choice("status", PersonStatus.choices, _("status"))
+    age_min = django_filters.NumberFilter(method="older_than", label=_("Age from"), min_value=0)
+    age_max = django_filters.NumberFilter(method="younger_than", label=_("Age to"), min_value=0)
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(with_default(data, "register", "registered"), *args, **kwargs)
+
+    def on_register(self, queryset, name, value):
+        return queryset.registered() if value == "registered" else queryset
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(person_q(self.request.user, value) | Q(household__code__icontains=value))
+
+    def older_than(self, queryset, name, value):
+        return queryset.aged_between(int(value), None, self.as_of_date)
+
+    def younger_than(self, queryset, name, value):
+        return queryset.aged_between(None, int(value), self.as_of_date)

@@ -1,0 +1,96 @@
+"""The coverage report as a plain-text Chinese table for a terminal."""
+
+import unicodedata
+
+from django.utils.translation import gettext as _
+
+from .indicators import INDICATORS
+
+
+def display_width(text):
+    """Columns `text` takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+
+
+def pad(text, width, right=False):
+    """`text` padded with spaces to `width` terminal columns."""
+    fill = " " * max(0, width - display_width(text))
+    return f"{fill}{text}" if right else f"{text}{fill}"
+
+
+def table(headers, rows):
+    """Aligned columns: the first left-aligned, the others right-aligned."""
+    widths = [max(display_width(cell) for cell in column) for column in zip(headers, *rows, strict=True)]
+
+    def line(cells):
+        return "  ".join(pad(cell, widths[i], right=i > 0) for i, cell in enumerate(cells)).rstrip()
+
+    rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
+    return "\n".join([line(headers), rule, *(line(row) for row in rows)])
+
+
+def percent(rate):
+    """A rate as a percentage with two decimals, or a dash for none."""
+    return "—" if rate is None else f"{rate * 100:.2f}%"
+
+
+def yuan(amount):
+    """An amount in yuan with thousands separators and no needless decimals."""
+    return f"{amount:,.2f}".rstrip("0").rstrip(".")
+
+
+def report_as_text(report):
+    """The whole report: indicators, the by-area rates and the totals, in the active language."""
+    title = _("%(area)s coverage as of %(date)s") % {"area": report["area"]["name"], "date": report["as_of"]}
+    headers = [_("Indicator"), _("Covered"), _("Total"), _("Gap"), _("Rate")]
+    rows = [
+        [fig["label"], fig["numerator"], fig["denominator"], fig["gap"], percent(fig["rate"])]
+        for fig in report["indicators"].values()
+    ]
+    parts = [title, "", table(headers, rows)]
+    if report["by_area"]:
+        headers = [_("Area")] + [fig["label"] for fig in report["indicators"].values()]
+        rows = [
+            [row["area"]["name"]] + [percent(row["indicators"][key]["rate"]) for key in INDICATORS]
+            for row in report["by_area"]
+        ]
+        parts += ["", _("By area (rate)"), table(headers, rows)]
+    parts += ["", *totals_lines(report["totals"])]
+    return "\n".join(parts) + "\n"
+
+
+def totals_lines(totals):
+    """The totals as the district pages word them, one line per section."""
+    emp, hp, ind = totals["employment"], totals["household_projects"], totals["industry_projects"]
+    pair, aid, watch = totals["pairing"], totals["assistance"], totals["watch"]
+    channels = _(", ").join(f"{c['label']} {c['people']}" for c in emp["by_channel"] if c["people"])
+    levels = _(", ").join(f"{lv['label']} {lv['projects']}" for lv in ind["by_level"])
+    mean = "—" if ind["mean_return_rate"] is None else f"{ind['mean_return_rate']:.2f}%"
+    lines = [
+        _("Employed: %(people)s people (%(channels)s).") % {"people": emp["people"], "channels": channels or "—"},
+        _("Household projects: %(projects)s, reaching %(households)s households, %(funds)s yuan; "
+          "courtyard farming or planting in %(courtyard)s households.")
+        % {"projects": hp["projects"], "households": hp["households"], "funds": yuan(hp["funds"]),
+           "courtyard": hp["courtyard_households"]},
+        _("Industry projects: %(projects)s (%(levels)s), investment %(investment)s yuan, mean yearly return "
+          "%(mean)s, reaching %(households)s households.")
+        % {"projects": ind["projects"], "levels": levels, "investment": yuan(ind["investment"]), "mean": mean,
+           "households": ind["households_reached"]},
+        _("Pairing: %(cadres)s cadres of %(units)s units paired with %(households)s households.")
+        % pair,
+        _("Assistance since %(since)s: %(problems)s problems solved, %(money)s yuan of money and goods, "
+          "medical aid %(medical)s, education aid %(education)s.")
+        % {"since": aid["since"], "problems": aid["problems_solved"], "money": yuan(aid["money_goods_yuan"]),
+           "medical": aid["medical_aid"], "education": aid["education_aid"]},
+        _("Trained: %(people)s people.") % {"people": totals["training"]["people"]},
+        _("Not exited before this year: %(households)s households, %(people)s people.")
+        % watch["remaining_poor"],
+    ]
+    if watch["monitoring_threshold"] is not None:
+        lines.append(
+            _("Exited with net income per member under %(threshold)s yuan: %(households)s households, "
+              "%(people)s people.")
+            % {"threshold": yuan(watch["monitoring_threshold"]), **watch["low_income_exited"]}
+        )
+    lines.append(_("Safety-net rate of these people: %(rate)s.") % {"rate": percent(watch["safety_net"]["rate"])})
+    return lines

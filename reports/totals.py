@@ -1,0 +1,228 @@
+"""The totals the district pages print beside the rates, counted by the database for a scope.
+
+`totals(user, scope)` returns plain numbers (int, float for yuan and percentages) in sections:
+placements by channel, household projects, industry projects by level, pairing, assistance,
+training, and the households still to watch. One aggregate query per section, none per row or area.
+
+Periods: records in force on the date (placements, household projects, industry projects,
+pairings); assistance given from 1 January of the date's year up to the date (the campaign's
+"since the start of the year"); people trained on or before the date (cumulative).
+"""
+
+import datetime
+
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
+
+from households.choices import PersonStatus
+from households.models import Household, Person, PovertyLine
+from projects.choices import AssistanceKind, Channel, HouseholdProjectType, IndustryLevel
+from projects.models import (
+    AssistanceRecord,
+    EmploymentPlacement,
+    HouseholdProject,
+    IndustryBeneficiary,
+    IndustryProject,
+    Pairing,
+    Training,
+)
+
+from .indicators import WATCH_LISTS
+
+
+def registered_households(user, scope, prefix=""):
+    """Q for rows whose household (through `prefix`) is registered, in the scope and the user's area."""
+    return Q(**{f"{prefix}registered": True, f"{prefix}removed_in_error": False}) & scope.household_q(prefix)
+
+
+def _money(value):
+    return float(value or 0)
+
+
+def employment(user, scope):
+    """People with a placement in force on the date, in all and per channel (a person in two channels
+    counts in each, once in the total)."""
+    people = Count("person", distinct=True)
+    counts = (
+        EmploymentPlacement.objects.for_user(user).active_on(scope.as_of)
+        .filter(registered_households(user, scope, "person__household__"), person__status=PersonStatus.NORMAL)
+        .aggregate(people=people, **{c.value: Count("person", distinct=True, filter=Q(channel=c)) for c in Channel})
+    )
+    return {
+        "people": counts["people"],
+        "by_channel": [{"channel": c.value, "label": str(c.label), "people": counts[c.value]} for c in Channel],
+    }
+
+
+def household_projects(user, scope):
+    """Household projects in force on the date: projects, funds, households reached, per type."""
+    def per_type(kind=None):
+        cond = Q(type=kind) if kind else Q()
+        return {
+            "projects": Count("pk", filter=cond) if kind else Count("pk"),
+            "households": Count("household", distinct=True, filter=cond) if kind else Count("household", distinct=True),
+            "funds": Sum("funds", filter=cond) if kind else Sum("funds"),
+        }
+
+    aggregates = {f"all__{k}": v for k, v in per_type().items()}
+    for kind in HouseholdProjectType:
+        aggregates.update({f"{kind.value}__{k}": v for k, v in per_type(kind).items()})
+    courtyard = Q(type__in=(HouseholdProjectType.COURTYARD_LIVESTOCK, HouseholdProjectType.COURTYARD_PLANTING))
+    aggregates["courtyard_households"] = Count("household", distinct=True, filter=courtyard)
+    counts = (
+        HouseholdProject.objects.for_user(user).active_on(scope.as_of)
+        .filter(registered_households(user, scope, "household__")).aggregate(**aggregates)
+    )
+    return {
+        "projects": counts["all__projects"],
+        "households": counts["all__households"],
+        "funds": _money(counts["all__funds"]),
+        "courtyard_households": counts["courtyard_households"],
+        "by_type": [
+            {"type": kind.value, "label": str(kind.label), "projects": counts[f"{kind.value}__projects"],
+             "households": counts[f"{kind.value}__households"], "funds": _money(counts[f"{kind.value}__funds"])}
+            for kind in HouseholdProjectType
+        ],
+    }
+
+
+def industry_area_q(scope):
+    """Industry projects that reach the scope: district-level ones, and those located inside it or,
+    for a village, the township-level ones of its township."""
+    if scope.level == "district":
+        return Q()
+    district_wide = Q(level=IndustryLevel.DISTRICT)
+    if scope.level == "township":
+        return district_wide | Q(township=scope.township)
+    return district_wide | Q(level=IndustryLevel.TOWNSHIP, township=scope.township) | Q(village=scope.village)
+
+
+def industry_projects(user, scope):
+    """Industry projects in force on the date, by level: count, investment, mean yearly return (%)."""
+    aggregates = {}
+    for level in IndustryLevel:
+        cond = Q(level=level)
+        aggregates[f"{level.value}__projects"] = Count("pk", filter=cond)
+        aggregates[f"{level.value}__investment"] = Sum("investment", filter=cond)
+        aggregates[f"{level.value}__return"] = Avg("return_rate", filter=cond)
+    aggregates.update(projects=Count("pk"), investment=Sum("investment"), mean_return=Avg("return_rate"))
+    counts = (
+        IndustryProject.objects.for_user(user).active_on(scope.as_of).filter(industry_area_q(scope))
+        .aggregate(**aggregates)
+    )
+    benefit = IndustryBeneficiary.objects.for_user(user).active_on(scope.as_of).filter(
+        household=OuterRef("pk"))
+    reached = (
+        Household.objects.for_user(user).registered().filter(scope.household_q())
+        .filter(Exists(benefit)).count()
+    )
+    return {
+        "projects": counts["projects"],
+        "investment": _money(counts["investment"]),
+        "mean_return_rate": _rate(counts["mean_return"]),
+        "households_reached": reached,
+        "by_level": [
+            {"level": level.value, "label": str(level.label), "projects": counts[f"{level.value}__projects"],
+             "investment": _money(counts[f"{level.value}__investment"]),
+             "mean_return_rate": _rate(counts[f"{level.value}__return"])}
+            for level in IndustryLevel
+        ],
+    }
+
+
+def _rate(value):
+    return None if value is None else round(float(value), 2)
+
+
+def pairing(user, scope):
+    """Pairings in force on the date: cadres, their units, and households paired."""
+    counts = (
+        Pairing.objects.for_user(user).active_on(scope.as_of)
+        .filter(registered_households(user, scope, "household__"))
+        .aggregate(
+            cadres=Count("cadre", distinct=True), units=Count("cadre__unit", distinct=True),
+            households=Count("household", distinct=True), pairings=Count("pk"),
+        )
+    )
+    return counts
+
+
+def assistance(user, scope):
+    """Assistance given from 1 January of the date's year up to the date, by kind (records; yuan)."""
+    start = datetime.date(scope.year, 1, 1)
+    kinds = {kind.value: Count("pk", filter=Q(kind=kind)) for kind in AssistanceKind}
+    money = Q(kind=AssistanceKind.MONEY_GOODS)
+    counts = (
+        AssistanceRecord.objects.for_user(user).filter(date__gte=start, date__lte=scope.as_of)
+        .filter(registered_households(user, scope, "pairing__household__"))
+        .aggregate(records=Count("pk"), money_goods_yuan=Sum("amount", filter=money), **kinds)
+    )
+    return {
+        "since": start.isoformat(),
+        "records": counts["records"],
+        "problems_solved": counts[AssistanceKind.PROBLEM_SOLVED.value],
+        "money_goods_yuan": _money(counts["money_goods_yuan"]),
+        "medical_aid": counts[AssistanceKind.MEDICAL_AID.value],
+        "education_aid": counts[AssistanceKind.EDUCATION_AID.value],
+        "visits": counts[AssistanceKind.VISIT.value],
+        "job_coordination": counts[AssistanceKind.JOB_COORDINATION.value],
+    }
+
+
+def training(user, scope):
+    """Registered people trained on or before the date (each person once), and the courses attended."""
+    return (
+        Training.objects.for_user(user).filter(date__lte=scope.as_of)
+        .filter(registered_households(user, scope, "person__household__"), person__status=PersonStatus.NORMAL)
+        .aggregate(people=Count("person", distinct=True), attendances=Count("pk"))
+    )
+
+
+def watch(user, scope):
+    """Households still to watch in the date's year, with their current members: the remaining poor
+    (not exited before the year) and the return-to-poverty watch list (exited earlier, net income per
+    member under the year's monitoring threshold); and how many of those people live in households
+    under the minimum living allowance (低保兜底). Counts are those of the lists' own rows."""
+    lists = {key: ind.rows(user, scope, "numerator").values("pk") for key, ind in WATCH_LISTS.items()}
+    households = Household.objects.for_user(user).registered().filter(scope.household_q()).aggregate(**{
+        f"{key}__households": Count("pk", filter=Q(pk__in=rows)) for key, rows in lists.items()
+    })
+    people = {f"{key}__people": Count("pk", filter=Q(household__in=rows)) for key, rows in lists.items()}
+    watched = Q(household__in=lists["remaining_poor"]) | Q(household__in=lists["low_income_exited"])
+    people["safety_net__people"] = Count("pk", filter=watched & Q(household__dibao=True))
+    counts = {
+        **households,
+        **Person.objects.for_user(user).registered().filter(scope.household_q("household__")).aggregate(**people),
+    }
+    result = {
+        key: {"households": counts[f"{key}__households"], "people": counts[f"{key}__people"]}
+        for key in WATCH_LISTS
+    }
+    total = sum(result[key]["people"] for key in WATCH_LISTS)
+    result["safety_net"] = {
+        "people": counts["safety_net__people"],
+        "rate": round(counts["safety_net__people"] / total, 4) if total else None,
+    }
+    result["monitoring_threshold"] = _money_or_none(
+        PovertyLine.objects.filter(year=scope.year).values_list("monitoring_threshold", flat=True).first()
+    )
+    return result
+
+
+def _money_or_none(value):
+    return None if value is None else float(value)
+
+
+SECTIONS = {
+    "employment": employment,
+    "household_projects": household_projects,
+    "industry_projects": industry_projects,
+    "pairing": pairing,
+    "assistance": assistance,
+    "training": training,
+    "watch": watch,
+}
+
+
+def totals(user, scope):
+    """Every totals section for the scope, as plain JSON-ready numbers."""
+    return {name: section(user, scope) for name, section in SECTIONS.items()}

@@ -1,0 +1,102 @@
+"""“Export this list”: every row of the list on screen (all pages) as a register workbook."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests import factories
+
+from .conftest import AS_OF, pks
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def workbook(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+
+
+def column(sheet, header):
+    rows = list(sheet.iter_rows(values_only=True))
+    index = rows[0].index(header)
+    return [row[index] for row in rows[1:]]
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def test_the_household_list_exports_the_members_of_exactly_the_listed_households(admin_client, world):
+    query = {"paired": "no", "as_of": AS_OF}
+    listed = pks(admin_client.get(reverse("register:households"), query))
+    book = workbook(admin_client.get(reverse("register:households"), {**query, "export": "xlsx"}))
+    assert book.sheetnames == ["家庭成员"]
+    codes = set(column(book["家庭成员"], "户编号"))
+    assert codes == {"A-PLAIN", "B-OTHER"} and len(listed) == 2
+    assert "侯小明" in column(book["家庭成员"], "姓名")
+
+
+def test_the_export_holds_every_page_not_just_the_one_on_screen(admin_client, areas):
+    for n in range(55):
+        factories.household(areas.village_a1, code=f"P{n:03d}", dibao=True)
+    response = admin_client.get(reverse("register:households"), {"dibao": "yes", "export": "xlsx"})
+    assert len(set(column(workbook(response)["家庭成员"], "户编号"))) == 55
+
+
+def test_the_people_list_exports_its_people_with_id_numbers_masked_for_staff(client, world, township_staff):
+    client.force_login(township_staff)
+    query = {"labor_capable": "yes"}
+    listed = client.get(reverse("register:people"), query).context["paginator"].object_list
+    sheet = workbook(client.get(reverse("register:people"), {**query, "export": "xlsx"}))["家庭成员"]
+    assert sorted(column(sheet, "姓名")) == sorted(person.name for person in listed)
+    head = world.paired.head()
+    assert head.id_number[:6] + "********" + head.id_number[-4:] in column(sheet, "证件号码")
+    assert head.id_number not in column(sheet, "证件号码")
+
+
+def test_a_drilled_down_list_exports_the_rows_behind_the_figure(admin_client, world):
+    query = {"indicator": "employment", "part": "gap", "as_of": AS_OF}
+    listed = admin_client.get(reverse("register:people"), query).context["paginator"].object_list
+    sheet = workbook(admin_client.get(reverse("register:people"), {**query, "export": "xlsx"}))["家庭成员"]
+    assert sorted(column(sheet, "姓名")) == sorted(person.name for person in listed) == ["侯国义"]
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "sheet", "header"),
+    [
+        ("register:placements", {"active": "yes", "as_of": AS_OF}, "就业", "证件号码"),
+        ("register:pairings", {"q": "A-"}, "结对帮扶", "户编号"),
+        ("register:assistance", {"kind": "money_goods"}, "帮扶记录", "户编号"),
+        ("register:household_projects", {}, "到户项目", "户编号"),
+        ("register:industry_projects", {"level": "district"}, "产业项目", "项目名称"),
+    ],
+)
+def test_every_list_exports_its_own_sheet_with_as_many_rows_as_the_list(
+    admin_client, world, name, query, sheet, header
+):
+    total = admin_client.get(reverse(name), query).context["total"]
+    book = workbook(admin_client.get(reverse(name), {**query, "export": "xlsx"}))
+    assert book.sheetnames == [sheet]
+    assert len(column(book[sheet], header)) == total > 0
+
+
+def test_a_list_with_a_bad_filter_value_shows_the_error_instead_of_a_download(admin_client, world):
+    response = admin_client.get(reverse("register:households"), {"as_of": "yesterday", "export": "xlsx"})
+    assert response["Content-Type"].startswith("text/html")
+    assert response.context["form"].errors["as_of"]
+
+
+def test_an_export_stays_inside_the_area(client, world, village_staff):
+    client.force_login(village_staff)
+    sheet = workbook(client.get(reverse("register:households"), {"export": "xlsx"}))["家庭成员"]
+    assert set(column(sheet, "户编号")) == {"A-PAIRED"}
+
+
+def test_the_list_page_offers_the_export_of_the_same_filters(admin_client, world):
+    page = admin_client.get(reverse("register:households"), {"dibao": "yes", "page": 1}).content.decode()
+    assert "?dibao=yes&amp;export=xlsx" in page

@@ -1,0 +1,55 @@
+"""The counting forms of the indicators (ids in a set, one pass over the areas) give exactly the figures
+of the lists behind them (issue #8's optimisations must not change a single number)."""
+
+import datetime
+
+import pytest
+
+from projects.generator.scale import generate_scale
+from projects.models import EmploymentPlacement, Pairing
+from reports.indicators import INDICATORS, coverage, coverage_by_area, coverage_with_areas
+from reports.scope import DistrictReader, Scope
+
+AS_OF = datetime.date(2020, 10, 31)
+
+
+@pytest.fixture
+def register(db):
+    """A small generated register with gaps in every dated figure."""
+    generate_scale(households=260, seed=11)
+    Pairing.objects.filter(household__code__endswith="7").update(end=datetime.date(2020, 6, 30))
+    EmploymentPlacement.objects.filter(person__household__code__endswith="3").delete()
+    return DistrictReader()
+
+
+@pytest.mark.parametrize("key", list(INDICATORS))
+@pytest.mark.parametrize("as_of", [AS_OF, datetime.date(2019, 12, 31)])
+def test_every_counted_figure_equals_its_lists(register, key, as_of):
+    indicator = INDICATORS[key]
+    scope = Scope(as_of)
+    figures = indicator.figures(register, scope)
+    assert figures.numerator == indicator.rows(register, scope, "numerator").count()
+    assert figures.gap == indicator.rows(register, scope, "gap").count()
+    assert figures.denominator == indicator.rows(register, scope, "denominator").count() > 0
+
+
+def test_the_gaps_made_above_show_in_the_figures(register):
+    figures = coverage(register, Scope(AS_OF))
+    assert 0 < figures["pairing"].gap < figures["pairing"].denominator
+    assert 0 < figures["employment"].gap < figures["employment"].denominator
+
+
+@pytest.mark.parametrize("as_of", [AS_OF, datetime.date(2019, 12, 31)])
+def test_the_scope_summed_from_its_areas_equals_the_scope_counted_directly(register, as_of):
+    scope = Scope(as_of)
+    figures, by_area = coverage_with_areas(register, scope)
+    assert figures == coverage(register, scope)
+    assert by_area == coverage_by_area(register, scope)
+    assert len(by_area) == 1
+    township = by_area[0][0]
+    township_figures, villages = coverage_with_areas(register, Scope(as_of, township))
+    assert township_figures == coverage(register, Scope(as_of, township))
+    assert len(villages) == 3
+    village = villages[0][0]
+    assert coverage_with_areas(register, Scope(as_of, township, village)) == (
+        coverage(register, Scope(as_of, township, village)), [])

@@ -87,9 +87,10 @@ class Indicator:
     def counted_q(self, scope):
         """`covered` as a count over every row evaluates it: by default the same Q.
 
-        Where `covered` is "a related record exists", this is the same record set as a set of ids
-        (`pk IN (...)`): PostgreSQL hashes it once instead of probing an index per row inside an
-        aggregate's FILTER, which it cannot turn into a join (docs/PERFORMANCE.md).
+        Where `covered` is "a related record exists", this is the same record set, narrowed to the
+        scope's area, as a set of ids (`pk IN (...)`): PostgreSQL hashes it once instead of probing an
+        index per row inside an aggregate's FILTER, which it cannot turn into a join; narrowed to
+        the area, a township's set stays a township's size (docs/PERFORMANCE.md).
         """
         return self.covered(scope)
 
@@ -154,7 +155,7 @@ class Employment(PersonIndicator):
         return Q(Exists(self.records(scope).filter(person=OuterRef("pk"))))
 
     def counted_q(self, scope):
-        return Q(pk__in=self.records(scope).values("person_id"))
+        return ids_in_area(self.records(scope), scope, "person__household__", "person_id")
 
 
 class DatedHouseholdRecord(HouseholdIndicator):
@@ -170,7 +171,7 @@ class DatedHouseholdRecord(HouseholdIndicator):
         return Q(Exists(self.records(scope).filter(household=OuterRef("pk"))))
 
     def counted_q(self, scope):
-        return Q(pk__in=self.records(scope).values("household_id"))
+        return ids_in_area(self.records(scope), scope)
 
 
 class PairingCoverage(DatedHouseholdRecord):
@@ -199,7 +200,7 @@ class IncomeAboveLine(HouseholdIndicator):
         return Q(Exists(IncomeRecord.objects.filter(household=OuterRef("pk"), year=scope.year)))
 
     def population_counted_q(self, scope):
-        return Q(pk__in=IncomeRecord.objects.filter(year=scope.year).values("household_id"))
+        return ids_in_area(IncomeRecord.objects.filter(year=scope.year), scope)
 
     def records(self, scope):
         """Income records of the year at or above that year's line per member."""
@@ -210,7 +211,7 @@ class IncomeAboveLine(HouseholdIndicator):
         return Q(Exists(self.records(scope).filter(household=OuterRef("pk"))))
 
     def counted_q(self, scope):
-        return Q(pk__in=self.records(scope).values("household_id"))
+        return ids_in_area(self.records(scope), scope)
 
 
 class TwoNoWorriesThreeAssurances(HouseholdIndicator):
@@ -220,21 +221,21 @@ class TwoNoWorriesThreeAssurances(HouseholdIndicator):
         return Q(Exists(Assessment.objects.filter(household=OuterRef("pk"), date__lte=scope.as_of)))
 
     def population_counted_q(self, scope):
-        return Q(pk__in=Assessment.objects.filter(date__lte=scope.as_of).values("household_id"))
+        return ids_in_area(Assessment.objects.filter(date__lte=scope.as_of), scope)
 
     def records(self, scope):
-        """Assessments meeting all five checks that are their household's latest on or before the date."""
-        latest = (
-            Assessment.objects.filter(household=OuterRef("household"), date__lte=scope.as_of)
-            .order_by("-date").values("date")[:1]
+        """Assessments meeting all five checks on or before the date with no later one on or before it:
+        each household's latest assessment, when it meets all five (one per household and date)."""
+        later = Assessment.objects.filter(
+            household=OuterRef("household"), date__gt=OuterRef("date"), date__lte=scope.as_of
         )
-        return Assessment.objects.filter(Assessment.meets_all_q(), date=Subquery(latest))
+        return Assessment.objects.filter(Assessment.meets_all_q(), date__lte=scope.as_of).exclude(Exists(later))
 
     def covered(self, scope):
         return Q(Exists(self.records(scope).filter(household=OuterRef("pk"))))
 
     def counted_q(self, scope):
-        return Q(pk__in=self.records(scope).values("household_id"))
+        return ids_in_area(self.records(scope), scope)
 
 
 class Exited(HouseholdIndicator):
@@ -282,16 +283,25 @@ WATCH_LISTS = {ind.key: ind for ind in (RemainingPoor(), LowIncomeExited())}
 
 def income_records_per_member(year):
     """Income records of `year` annotated with `net` (household net income) and `members` (current
-    members, > 0): net per member is net / members, compared as net against amount × members."""
+    members): net per member is net / members, compared as net against amount × members.
+
+    `members` is NULL, never 0, for a household without current members (the count is grouped by
+    household, so no member means no row), and every comparison with NULL is false: such a household
+    is never above or below a line. No separate `members > 0` test, which would count the members of
+    every record a second time.
+    """
     members = (
         Person.objects.filter(household=OuterRef("household"), status=PersonStatus.NORMAL)
         .order_by().values("household").annotate(n=Count("pk")).values("n")
     )
-    return (
-        IncomeRecord.objects.filter(year=year)
-        .annotate(net=IncomeRecord.objects.net_total_expression(), members=Subquery(members))
-        .filter(members__gt=0)
+    return IncomeRecord.objects.filter(year=year).annotate(
+        net=IncomeRecord.objects.net_total_expression(), members=Subquery(members)
     )
+
+
+def ids_in_area(records, scope, path="household__", column="household_id"):
+    """Q: the row's key is among the `column` values of `records` in the scope's area (reached by `path`)."""
+    return Q(pk__in=records.filter(scope.household_q(path)).values(column))
 
 
 def _count(condition):

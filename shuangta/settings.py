@@ -127,6 +127,15 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASE_ROUTERS = ["shuangta.db_router.ReplicaRouter"]
     MIDDLEWARE.append("shuangta.db_router.ReplicaReadsMiddleware")
 
+# PostgreSQL, per connection (docs/SCALING.md): the coverage counts hash the ids of the records in force,
+# which needs them to fit in work_mem (else PostgreSQL rescans the set for every row); JIT compiling
+# the report's large aggregates costs more than it saves.
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database.setdefault("OPTIONS", {})["options"] = (
+            f"-c work_mem={os.environ.get('DATABASE_WORK_MEM', '64MB')} -c jit=off"
+        )
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

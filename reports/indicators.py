@@ -21,7 +21,7 @@ count never grows with rows or areas. Every queryset starts from `for_user(user)
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -251,6 +251,10 @@ class RemainingPoor(HouseholdIndicator):
     def covered(self, scope):
         return Q(exit_year__isnull=True) | Q(exit_year__gte=scope.year)
 
+    def member_counted_q(self, scope):
+        """The numerator over `with_members(...)` rows (see `LowIncomeExited.member_counted_q`)."""
+        return self.population_q(scope) & self.covered(scope)
+
 
 class LowIncomeExited(HouseholdIndicator):
     """Households that exited before the date's year and whose net income per member for the year is
@@ -262,10 +266,23 @@ class LowIncomeExited(HouseholdIndicator):
         return Q(exit_year__lt=scope.year)
 
     def covered(self, scope):
-        threshold = PovertyLine.objects.filter(year=scope.year).values("monitoring_threshold")[:1]
         return Q(Exists(income_records_per_member(scope.year).filter(
-            household=OuterRef("pk"), net__lt=Subquery(threshold) * F("members")
+            household=OuterRef("pk"), net__lt=self.threshold(scope) * F("members")
         )))
+
+    def member_counted_q(self, scope):
+        """The numerator over households annotated by `with_members(households, year)`: the test of
+        `covered` on
+        the household's one income record of the year (unique per household and year) and its
+        member count, which a count of several lists then computes once (docs/PERFORMANCE.md).
+        A household without current members is never under the threshold, as in `covered`."""
+        return self.population_q(scope) & Q(
+            member_count__gt=0, year_net__lt=self.threshold(scope) * F("member_count")
+        )
+
+    def threshold(self, scope):
+        """The year's monitoring threshold (NULL without a poverty line: nobody is under it)."""
+        return Subquery(PovertyLine.objects.filter(year=scope.year).values("monitoring_threshold")[:1])
 
 
 INDICATORS = {
@@ -296,6 +313,19 @@ def income_records_per_member(year):
     )
     return IncomeRecord.objects.filter(year=year).annotate(
         net=IncomeRecord.objects.net_total_expression(), members=Subquery(members)
+    )
+
+
+def with_members(households, year):
+    """Households annotated with `member_count` (current members, 0 for none) and `year_net`, the net
+    income of their income record of `year` (NULL without one), grouped by household in one pass:
+    the rows on which the watch lists' `member_counted_q` count households, and `Sum("member_count")`
+    their people."""
+    return households.annotate(
+        year_income=FilteredRelation("income_records", condition=Q(income_records__year=year)),
+    ).annotate(
+        member_count=Count("members", filter=Q(members__status=PersonStatus.NORMAL)),
+        year_net=IncomeRecord.objects.net_total_expression("year_income__"),
     )
 
 

@@ -14,7 +14,7 @@ import datetime
 from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 
 from households.choices import PersonStatus
-from households.models import Household, Person, PovertyLine
+from households.models import Household, PovertyLine
 from projects.choices import AssistanceKind, Channel, HouseholdProjectType, IndustryLevel
 from projects.models import (
     AssistanceRecord,
@@ -26,7 +26,7 @@ from projects.models import (
     Training,
 )
 
-from .indicators import WATCH_LISTS
+from .indicators import WATCH_LISTS, with_members
 
 
 def registered_households(user, scope, prefix=""):
@@ -181,18 +181,17 @@ def watch(user, scope):
     """Households still to watch in the date's year, with their current members: the remaining poor
     (not exited before the year) and the return-to-poverty watch list (exited earlier, net income per
     member under the year's monitoring threshold); and how many of those people live in households
-    under the minimum living allowance (低保兜底). Counts are those of the lists' own rows."""
-    lists = {key: ind.rows(user, scope, "numerator").values("pk") for key, ind in WATCH_LISTS.items()}
-    households = Household.objects.for_user(user).registered().filter(scope.household_q()).aggregate(**{
-        f"{key}__households": Count("pk", filter=Q(pk__in=rows)) for key, rows in lists.items()
-    })
-    people = {f"{key}__people": Count("pk", filter=Q(household__in=rows)) for key, rows in lists.items()}
-    watched = Q(household__in=lists["remaining_poor"]) | Q(household__in=lists["low_income_exited"])
-    people["safety_net__people"] = Count("pk", filter=watched & Q(household__dibao=True))
-    counts = {
-        **households,
-        **Person.objects.for_user(user).registered().filter(scope.household_q("household__")).aggregate(**people),
-    }
+    under the minimum living allowance (低保兜底). Counts are those of the lists' own rows, counted in
+    one pass over the scope's households with their member counts (`with_members`)."""
+    conditions = {key: ind.member_counted_q(scope) for key, ind in WATCH_LISTS.items()}
+    aggregates = {}
+    for key, condition in conditions.items():
+        aggregates[f"{key}__households"] = Count("pk", filter=condition)
+        aggregates[f"{key}__people"] = Sum("member_count", filter=condition)
+    watched = conditions["remaining_poor"] | conditions["low_income_exited"]
+    aggregates["safety_net__people"] = Sum("member_count", filter=watched & Q(dibao=True))
+    households = Household.objects.for_user(user).registered().filter(scope.household_q())
+    counts = {name: value or 0 for name, value in with_members(households, scope.year).aggregate(**aggregates).items()}
     result = {
         key: {"households": counts[f"{key}__households"], "people": counts[f"{key}__people"]}
         for key in WATCH_LISTS

@@ -25,15 +25,14 @@ Every rule gives `annotations(as_of)` (values its reason quotes, computed in the
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, Exists, F, FilteredRelation, Max, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from households.choices import LABOR_CAPABLE, Health, PersonStatus, Relation
 from households.models import Assessment, IncomeRecord, Person, PovertyLine
-from projects.models import EmploymentPlacement
+from projects.models import EmploymentPlacement, MonitoringCase
 
 JOB_LOSS_DAYS = 60
 NEW_HEALTH_WINDOW_DAYS = 90
@@ -49,47 +48,81 @@ def _day(value):
     return f"{value:%Y-%m-%d}"
 
 
+def everywhere(prefix):
+    """No narrowing: the `within` of a rule's set over the whole register."""
+    return Q()
+
+
 class Rule:
+    """A screening rule over households, in two forms from one definition (as the indicators are):
+
+    - `condition(as_of)`: a Q over households annotated with `annotations(as_of)`, evaluated row by
+      row (`Exists`): for the rows of one page;
+    - `counted_q(as_of, within)`: the same households as a set of ids narrowed to the area
+      (`pk IN (...)`), which PostgreSQL hashes once: for counting and listing every household of an
+      area (docs/PERFORMANCE.md). `within(prefix)` is a Q limiting households reached by `prefix`.
+
+    `reason_annotations(as_of)` are the values only the reason in words quotes (a page's rows).
+    """
+
     key = ""
     label = ""
+    reads_grouped_values = False  # True: `condition` reads `annotations` counted per household (members)
 
     def annotations(self, as_of):
+        return {}
+
+    def reason_annotations(self, as_of):
         return {}
 
     def condition(self, as_of):
         raise NotImplementedError
 
+    def counted_q(self, as_of, within=everywhere):
+        return self.condition(as_of)
+
     def reason(self, row):
         raise NotImplementedError
 
 
+def _threshold(year):
+    return Subquery(PovertyLine.objects.filter(year=year).values("monitoring_threshold")[:1])
+
+
 def income_annotations(as_of):
-    """The income year, its net income and threshold, the year before's net income, current members."""
-    records = IncomeRecord.objects.filter(household=OuterRef("pk"))
-    net = IncomeRecord.objects.net_total_expression()
-    members = (
-        Person.objects.filter(household=OuterRef("pk"), status=PersonStatus.NORMAL)
-        .order_by().values("household").annotate(n=Count("pk")).values("n")
-    )
+    """The income year, its net income and threshold, the year before's net income, current members.
+
+    The income records of the as-of year and the two before are joined (one each at most: one record
+    per household and year) and the members counted in the same pass, grouped by household, instead
+    of a lookup per household and value. The income values are the same on every member's row: each
+    is taken once by `Max`, so that the rows are grouped by household alone.
+    """
+    year = as_of.year
+    net = IncomeRecord.objects.net_total_expression
+    joins = {
+        f"screen_income_{back}": FilteredRelation("income_records", condition=Q(income_records__year=year - back))
+        for back in (0, 1, 2)
+    }
+
+    def has(back):
+        return Q(**{f"screen_income_{back}__id__isnull": False})
+
+    def of_income_year(this_year, year_before):
+        return Max(Case(When(has(0), then=this_year), When(has(1), then=year_before)))
+
     return {
-        "screen_income_year": Subquery(
-            records.filter(year__in=(as_of.year - 1, as_of.year)).order_by("-year").values("year")[:1]
-        ),
-        "screen_net": Subquery(
-            records.filter(year=OuterRef("screen_income_year")).annotate(net=net).values("net")[:1]
-        ),
-        "screen_previous_net": Subquery(
-            records.filter(year=OuterRef("screen_income_year") - 1).annotate(net=net).values("net")[:1]
-        ),
-        "screen_threshold": Subquery(
-            PovertyLine.objects.filter(year=OuterRef("screen_income_year")).values("monitoring_threshold")[:1]
-        ),
-        "screen_members": Coalesce(Subquery(members, output_field=IntegerField()), Value(0)),
+        **joins,
+        "screen_income_year": of_income_year(Value(year), Value(year - 1)),
+        "screen_net": of_income_year(net("screen_income_0__"), net("screen_income_1__")),
+        "screen_previous_net": of_income_year(net("screen_income_1__"), net("screen_income_2__")),
+        "screen_threshold": of_income_year(_threshold(year), _threshold(year - 1)),
+        "screen_members": Count("members", filter=Q(members__status=PersonStatus.NORMAL)),
     }
 
 
 class LowIncome(Rule):
     key = "low_income"
+    reads_grouped_values = True
     label = _("Income below the monitoring threshold")
 
     def annotations(self, as_of):
@@ -116,6 +149,7 @@ class LowIncome(Rule):
 
 class IncomeDrop(Rule):
     key = "income_drop"
+    reads_grouped_values = True
     label = _("Income fell by more than half")
 
     def annotations(self, as_of):
@@ -138,28 +172,37 @@ class IncomeDrop(Rule):
         }
 
 
-def _household_placements(as_of):
+def _placements(as_of):
+    """Placements of current labor-capable members started on or before the date."""
     return EmploymentPlacement.objects.filter(
-        person__household=OuterRef("pk"),
-        person__status=PersonStatus.NORMAL,
-        person__labor_capacity__in=LABOR_CAPABLE,
-        start__lte=as_of,
+        person__status=PersonStatus.NORMAL, person__labor_capacity__in=LABOR_CAPABLE, start__lte=as_of,
     )
+
+
+def _recent_q(as_of):
+    cutoff = as_of - datetime.timedelta(days=JOB_LOSS_DAYS)
+    return Q(end__isnull=True) | Q(end__gte=cutoff)
 
 
 class JobLoss(Rule):
     key = "job_loss"
     label = _("Lost work")
 
-    def annotations(self, as_of):
-        ended = _household_placements(as_of).filter(end__isnull=False).order_by("-end")
+    def reason_annotations(self, as_of):
+        ended = _placements(as_of).filter(person__household=OuterRef("pk"), end__isnull=False).order_by("-end")
         return {"screen_last_job_end": Subquery(ended.values("end")[:1])}
 
     def condition(self, as_of):
-        cutoff = as_of - datetime.timedelta(days=JOB_LOSS_DAYS)
-        placements = _household_placements(as_of)
-        recent = placements.filter(Q(end__isnull=True) | Q(end__gte=cutoff))
-        return Q(Exists(placements)) & ~Q(Exists(recent))
+        placements = _placements(as_of).filter(person__household=OuterRef("pk"))
+        return Q(Exists(placements)) & ~Q(Exists(placements.filter(_recent_q(as_of))))
+
+    def counted_q(self, as_of, within=everywhere):
+        # One grouped pass over the placements: households with some and none recent.
+        households = (
+            _placements(as_of).filter(within("person__household__")).order_by().values("person__household")
+            .annotate(recent=Count("pk", filter=_recent_q(as_of))).filter(recent=0).values("person__household")
+        )
+        return Q(pk__in=households)
 
     def reason(self, row):
         return gettext(
@@ -175,7 +218,7 @@ def health_window(as_of):
 
 
 def newly_ill_or_disabled(as_of):
-    """Versions of a household's members that newly set health to 患有大病 or 残疾 (see the module)."""
+    """Versions of members that newly set health to 患有大病 or 残疾 (see the module), newest first."""
     versions = Person.history.model.objects
     start, end = health_window(as_of)
     order = ("-history_date", "-history_id")
@@ -186,7 +229,6 @@ def newly_ill_or_disabled(as_of):
     ).exclude(history_type="-")
     return (
         versions.filter(
-            household_id=OuterRef("pk"),
             history_type="~",
             history_date__gte=start,
             history_date__lt=end,
@@ -198,7 +240,7 @@ def newly_ill_or_disabled(as_of):
         )
         .filter(Exists(still), previous_health__isnull=False)
         .exclude(previous_health__in=RISK_HEALTH)
-        .order_by("-history_date", "-history_id")
+        .order_by(*order)
     )
 
 
@@ -206,8 +248,8 @@ class NewHealth(Rule):
     key = "new_health"
     label = _("Newly seriously ill or disabled")
 
-    def annotations(self, as_of):
-        changes = newly_ill_or_disabled(as_of)
+    def reason_annotations(self, as_of):
+        changes = newly_ill_or_disabled(as_of).filter(household_id=OuterRef("pk"))
         return {
             "screen_health_relation": Subquery(changes.values("relation")[:1]),
             "screen_health": Subquery(changes.values("health")[:1]),
@@ -215,7 +257,11 @@ class NewHealth(Rule):
         }
 
     def condition(self, as_of):
-        return Q(Exists(newly_ill_or_disabled(as_of)))
+        return Q(Exists(newly_ill_or_disabled(as_of).filter(household_id=OuterRef("pk"))))
+
+    def counted_q(self, as_of, within=everywhere):
+        changes = newly_ill_or_disabled(as_of).filter(within("household__")).order_by()
+        return Q(pk__in=changes.values("household_id"))
 
     def reason(self, row):
         day = timezone.localtime(row.screen_health_date).date()
@@ -226,21 +272,30 @@ class NewHealth(Rule):
         }
 
 
+def failed_latest_assessments(as_of):
+    """Assessments on or before the date that fail a check, with no later one on or before it: each
+    household's latest, when it fails (one assessment per household and date)."""
+    later = Assessment.objects.filter(household=OuterRef("household"), date__gt=OuterRef("date"), date__lte=as_of)
+    return Assessment.objects.filter(date__lte=as_of).exclude(Assessment.meets_all_q()).exclude(Exists(later))
+
+
 class FailedAssessment(Rule):
     key = "assessment"
     label = _("Two-assurances check not met")
 
-    def annotations(self, as_of):
+    def reason_annotations(self, as_of):
         latest = Assessment.objects.filter(household=OuterRef("pk"), date__lte=as_of).order_by("-date")
-        values = {"screen_assessment_id": Subquery(latest.values("pk")[:1]),
-                  "screen_assessment_date": Subquery(latest.values("date")[:1])}
+        values = {"screen_assessment_date": Subquery(latest.values("date")[:1])}
         for check in Assessment.CHECKS:
             values[f"screen_check_{check}"] = Subquery(latest.values(check)[:1])
         return values
 
     def condition(self, as_of):
-        failing = Assessment.objects.filter(pk=OuterRef("screen_assessment_id")).exclude(Assessment.meets_all_q())
-        return Q(Exists(failing))
+        return Q(Exists(failed_latest_assessments(as_of).filter(household=OuterRef("pk"))))
+
+    def counted_q(self, as_of, within=everywhere):
+        failed = failed_latest_assessments(as_of).filter(within("household__")).order_by()
+        return Q(pk__in=failed.values("household_id"))
 
     def reason(self, row):
         failed = [
@@ -252,6 +307,17 @@ class FailedAssessment(Rule):
             "date": _day(row.screen_assessment_date),
             "checks": gettext(", ").join(failed),
         }
+
+
+def under_monitoring(as_of):
+    """Q over households, row by row: a case under monitoring on the date."""
+    return Q(Exists(MonitoringCase.objects.monitored_on(as_of).filter(household=OuterRef("pk"))))
+
+
+def counted_under_monitoring(as_of, within=everywhere):
+    """`under_monitoring` as a set of ids narrowed to the area."""
+    cases = MonitoringCase.objects.monitored_on(as_of).filter(within("household__")).order_by()
+    return Q(pk__in=cases.values("household_id"))
 
 
 RULES = (LowIncome(), IncomeDrop(), JobLoss(), NewHealth(), FailedAssessment())

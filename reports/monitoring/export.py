@@ -6,8 +6,10 @@ from django.http import FileResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from projects.monitoring.screening import screening_rows
+from projects.monitoring.screening import screening_row
 from projects.workbook.export import CHUNK, XLSX, log_export
+
+from .selectors import decorated_households
 
 
 def screening_headers():
@@ -33,9 +35,9 @@ def screening_xlsx(user, screened, scope):
     sheet = workbook.create_sheet(_("Risk screening"))
     sheet.append(screening_headers())
     count = 0
-    for household in screened.iterator(chunk_size=CHUNK):
+    for household in decorated_households(screened, scope).iterator(chunk_size=CHUNK):
         # One household at a time: the rows are written as they come, never held all at once.
-        sheet.append(screening_cells(screening_rows([household], scope.as_of)[0]))
+        sheet.append(screening_cells(screening_row(household, scope.as_of)))
         count += 1
     spool = tempfile.TemporaryFile()  # noqa: SIM115  (closed by FileResponse)
     workbook.save(spool)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,7 @@ from projects.models import (
     Pairing,
 )
 from projects.models.monitoring import MEASURE_LINKS, measure_active_q
-from projects.monitoring.screening import screen_for_user
+from projects.monitoring.screening import counts_for_user, decorate, screen_for_user, screening_rows
 from reports.register.household_file import HEAD_FIRST
 from reports.register.views.lists import head_name
 
@@ -144,10 +144,55 @@ def case_page(user, pk, *, today):
 
 def screened_households(user, scope, *, rule="", monitored=""):
     """The households of the scope that trip a rule on its date, optionally one rule, monitored or not,
-    with their head's name; ordered by village and code."""
+    ordered by village and code; `screening_page_rows` gives a page of them its reasons."""
     screened = screen_for_user(
         user=user, as_of=scope.as_of, township=scope.township, village=scope.village, rule=rule or None
     )
     if monitored:
         screened = screened.filter(under_monitoring=monitored == "yes")
-    return screened.annotate(head_name=head_name())
+    return screened
+
+
+def listed_q(*, rule="", monitored=""):
+    """The screening list's own filter over the flags of `projects.monitoring.screening.flagged`."""
+    listed = Q(**{f"trips_{rule}": True}) if rule else Q()
+    if monitored:
+        listed &= Q(under_monitoring=monitored == "yes")
+    return listed
+
+
+def screening_figures(user, scope, *, rule="", monitored=""):
+    """The scope's counts (total, monitored, by rule) and `listed`, the rows of the list: one pass."""
+    return counts_for_user(
+        user=user, as_of=scope.as_of, township=scope.township, village=scope.village,
+        listed=listed_q(rule=rule, monitored=monitored),
+    )
+
+
+def screening_page_rows(rows, scope):
+    """The screening rows (reasons in words, head's name) of `rows`: a page or the whole list."""
+    return screening_rows(rows, scope.as_of, head_name=head_name())
+
+
+def decorated_households(rows, scope):
+    """The households of `rows`, decorated for `screening_row` (the export writes them one by one)."""
+    return decorate(rows, scope.as_of, head_name=head_name())
+
+
+class CountedRows:
+    """Rows whose total was counted with the page's other figures, for the paginator: slicing gives
+    the page's rows, `count()` the total already known."""
+
+    ordered = True
+
+    def __init__(self, rows, count):
+        self.rows, self.total = rows, count
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        return self.rows[key]

@@ -53,3 +53,47 @@ def test_the_scope_summed_from_its_areas_equals_the_scope_counted_directly(regis
     village = villages[0][0]
     assert coverage_with_areas(register, Scope(as_of, township, village)) == (
         coverage(register, Scope(as_of, township, village)), [])
+
+
+@pytest.fixture
+def watched(register):
+    """Edge cases of the watch lists beside the generated register: no current members, net below 0,
+    a deceased member, no income record, a household outside the register."""
+    from households.models import PovertyLine, Village
+    from tests import factories as f
+
+    village = Village.objects.order_by("pk").first()
+    PovertyLine.objects.filter(year=AS_OF.year).update(monitoring_threshold=5000)
+    emptied = f.household(village, head=None, exit_year=2019, dibao=True)
+    f.income(emptied, AS_OF.year, costs=900)  # net below 0, but nobody to divide it among
+    f.household(village, head=None)  # remaining poor without members: a household, no people
+    losing = f.household(village, exit_year=2018, dibao=True)
+    f.person(losing, status="deceased")
+    f.income(losing, AS_OF.year, wages=100, costs=300)
+    f.household(village, exit_year=2019)  # no income record for the year
+    monitored = f.household(village, registered=False)
+    f.income(monitored, AS_OF.year, wages=10)
+    return register
+
+
+@pytest.mark.parametrize("as_of", [AS_OF, datetime.date(2019, 12, 31)])  # 2019 has no monitoring threshold
+def test_the_watch_totals_equal_their_lists_and_the_lists_people(watched, as_of):
+    from households.models import Person
+    from reports.indicators import WATCH_LISTS
+    from reports.totals import watch
+
+    scopes = [Scope(as_of)]
+    township = coverage_by_area(watched, scopes[0])[0][0]
+    scopes.append(Scope(as_of, township))
+    for scope in scopes:
+        totals = watch(watched, scope)
+        listed = {}
+        for key, indicator in WATCH_LISTS.items():
+            rows = indicator.rows(watched, scope, "numerator")
+            people = Person.objects.for_user(watched).registered().filter(household__in=rows)
+            listed[key] = people
+            assert totals[key] == {"households": rows.count(), "people": people.count()}
+            expected = as_of.year == 2020 or key == "remaining_poor"
+            assert (totals[key]["households"] > 0) == expected
+        in_dibao = (listed["remaining_poor"] | listed["low_income_exited"]).filter(household__dibao=True)
+        assert totals["safety_net"]["people"] == in_dibao.count() > 0

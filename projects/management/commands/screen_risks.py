@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from households.models import Household, Township, Village
 from projects.monitoring.rules import RULES
-from projects.monitoring.screening import screen, screening_counts, screening_rows
+from projects.monitoring.screening import area_within, flagged, screen, screening_counts, screening_rows
 
 
 def parse_date(value):
@@ -46,9 +46,10 @@ class Command(BaseCommand):
     def handle(self, *args, as_of=None, area=None, output_format="table", **options):
         as_of = parse_date(as_of) if as_of else timezone.localdate()
         township, village = find_area(area)
-        screened = screen(Household.objects.in_area(township=township, village=village), as_of)
-        counts = screening_counts(screened)
-        rows = screening_rows(screened, as_of)
+        households = Household.objects.in_area(township=township, village=village)
+        within = area_within(None, township, village)
+        counts = screening_counts(flagged(households, as_of, within=within))
+        rows = screening_rows(screen(households, as_of, within=within), as_of)
         area_name = str(village or township or _("Shuangta District"))
         if output_format == "json":
             self.stdout.write(json.dumps(self.as_json(rows, counts, as_of, area_name), ensure_ascii=False, indent=1))

@@ -14,14 +14,13 @@ from django.views.decorators.http import require_POST, require_safe
 from households.access import scoped_object_or_404, staff_view
 from households.models import Household
 from projects.monitoring.rules import RULES
-from projects.monitoring.screening import screen_for_user, screening_counts, screening_rows
 from projects.monitoring.services import monitoring_open_case_from_screening
 from reports.dashboard import area_options
 from reports.scope import Scope, parse_as_of
 
 from ..export import screening_xlsx
 from ..forms import ScreeningFilterForm
-from ..selectors import screened_households
+from ..selectors import CountedRows, screened_households, screening_figures, screening_page_rows
 
 READ = "projects.view_monitoringcase"
 OPEN = "projects.add_monitoringcase"
@@ -55,10 +54,8 @@ def screening(request):
     screened = screened_households(request.user, scope, rule=rule, monitored=monitored)
     if request.GET.get("export") == "xlsx" and not errors:
         return screening_xlsx(request.user, screened, scope)
-    counts = screening_counts(
-        screen_for_user(user=request.user, as_of=scope.as_of, township=scope.township, village=scope.village)
-    )
-    page = Paginator(screened, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = screening_figures(request.user, scope, rule=rule, monitored=monitored)
+    page = Paginator(CountedRows(screened, counts["listed"]), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "scope": scope,
         "form": form,
@@ -66,7 +63,7 @@ def screening(request):
         "counts": counts,
         "rules": _rule_counts(counts, scope, rule),
         "page_obj": page,
-        "rows": screening_rows(page.object_list, scope.as_of),
+        "rows": screening_page_rows(page.object_list, scope),
         "area_options": area_options(request.user, scope),
         "can_open": request.user.has_perm(OPEN),
         "breadcrumbs": [(_("Return-to-poverty monitoring"), reverse("monitoring:cases")), (_("Risk screening"), None)],

@@ -148,7 +148,10 @@ def page_urls(household, people_pk):
     for key, name in (("monitoring_cases", "monitoring:cases"), ("monitoring_screening", "monitoring:screening"),
                       ("workbook", "workbook:index")):
         with contextlib.suppress(NoReverseMatch):
-            pages.append((key, reverse(name)))
+            pages.append((key, reverse(name) + (f"?{day}" if key == "monitoring_screening" else "")))
+    if any(key == "monitoring_screening" for key, _ in pages):
+        screening = reverse("monitoring:screening")
+        pages.append(("monitoring_screening_township", f"{screening}?township={township.pk}&{day}"))
     stock = "/bench-admin/households/"
     township_filter = (f"village__township__id__exact={township.pk}&registered__exact=1&removed_in_error__exact=0"
                        f"&exit_year__lte={AS_OF.year}")

@@ -92,8 +92,11 @@ def figure_rows(r, baseline):
     f = r["pages"]["household_file"]
     rows.append((f"Household file, {r['household_file']['members']} members, {r['household_file']['history']} "
                  "history rows", f"{ms(f['median'])} (load {f['load']:.1f})", "≤ 100 ms", verdict(f["median"] <= 0.1)))
-    for key in ("dashboard", "coverage_json"):
-        page = r["pages"][key]
+    for key in ("dashboard", "coverage_json", "dashboard_township", "monitoring_screening",
+                "monitoring_screening_township"):
+        page = r["pages"].get(key)
+        if page is None:  # measured before the page was added to bench/measure.py
+            continue
         rows.append((f"Page {page['url']}", f"{ms(page['median'])} (load {page['load']:.1f})", "—", "—"))
     if "import" in r and "first" in r["import"]:
         i = r["import"]["first"]

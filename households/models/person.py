@@ -100,6 +100,15 @@ class Person(models.Model):
         verbose_name = _("household member")
         verbose_name_plural = _("household members")
         permissions = [("view_full_identifiers", _("Can see full ID and phone numbers"))]
+        # The current labor-capable members (the work lists of jobs), by household: counting "not
+        # employed" over a province reads this small index instead of every person (docs/PERFORMANCE.md).
+        indexes = [
+            models.Index(
+                fields=["household", "id"],
+                condition=Q(status=PersonStatus.NORMAL, labor_capacity__in=LABOR_CAPABLE),
+                name="person_labor_capable_current",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["household"],

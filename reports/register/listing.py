@@ -43,6 +43,17 @@ class Column:
                 expressions.append(expression.desc(nulls_last=True) if reverse else expression.asc(nulls_last=True))
         return expressions
 
+    def orders_totally(self, model):
+        """Whether this column alone gives `model`'s rows a total order (one unique field that cannot
+        be empty), so that no tie-break by pk is needed and a unique index gives the order as it is."""
+        if len(self.order) != 1:
+            return False
+        try:
+            field = model._meta.get_field(self.order[0].lstrip("-"))
+        except FieldDoesNotExist:
+            return False
+        return field.unique and not field.null
+
 
 def _nullable(model, name):
     """Whether `name` may be empty: True for relations and annotations (not a column of `model`)."""
@@ -153,7 +164,9 @@ class RegisterListView(ListView):
 
     def get_queryset(self):
         column, descending = self.current_sort()
-        order = (*column.order_by(descending, self.model), "pk")
+        order = column.order_by(descending, self.model)
+        if not column.orders_totally(self.model):
+            order = (*order, "pk")  # ties broken the same way on every page
         rows = self.rows()
         decorated = self.decorate(rows)
         if {field.lstrip("-").split("__")[0] for field in column.order} & set(decorated.query.annotations):

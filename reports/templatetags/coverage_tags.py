@@ -2,7 +2,10 @@
 
 from django import template
 
+from reports.widgets import options_html
+
 register = template.Library()
+INDENT = {1: "\u3000", 2: "\u3000\u3000"}  # ideographic spaces: townships, then their villages
 
 
 @register.filter
@@ -23,3 +26,12 @@ def thousands(number):
 def percent(rate, places=1):
     """A rate (0–1) as a percentage, or a dash when there is none."""
     return "—" if rate is None else f"{float(rate) * 100:.{int(places)}f}%"
+
+
+@register.filter
+def area_option_tags(options):
+    """The area picker's options (`area_options`), indented by depth, in one join: a district's picker
+    lists hundreds of townships, each a template loop turn otherwise (docs/PERFORMANCE.md)."""
+    return options_html(
+        (option["value"], INDENT.get(option["depth"], "") + option["label"], option["selected"]) for option in options
+    )

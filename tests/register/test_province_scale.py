@@ -1,6 +1,8 @@
 """List behaviour that matters at province scale (issue #8): filter choices that do not grow with the
 register, deep pages that decorate only their own rows, and the same rows and queries either way."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,6 +11,7 @@ from django.urls import reverse
 from households.models import Household
 from projects.generator.scale import generate_scale
 from projects.models import Cadre
+from reports.register.views.lists import HouseholdList, IndustryProjectList, PersonList, PlacementList
 
 URL = reverse("register:households")
 DAY = {"as_of": "2020-10-31"}
@@ -84,3 +87,28 @@ def test_a_list_sorted_by_a_computed_column_still_pages_in_order(client, registe
     client.force_login(admin_user)
     sizes = [h.member_count for p in (1, 2) for h in page(client, sort="-members", page=p)[0].context["object_list"]]
     assert sizes == sorted(sizes, reverse=True) and len(sizes) == 100
+
+
+@pytest.mark.parametrize(("view", "key", "total"), [
+    (HouseholdList, "code", True),  # unique: its index gives the order of a deep page as it is
+    (IndustryProjectList, "name", True),
+    (HouseholdList, "village", False),  # two fields of another table
+    (HouseholdList, "head", False),  # computed
+    (HouseholdList, "exit_year", False),
+    (PersonList, "name", False),
+    (PlacementList, "start", False),
+])
+def test_only_a_column_of_one_unique_field_is_sorted_without_a_tie_break_by_pk(view, key, total):
+    column = next(column for column in view.columns if column.key == key)
+    assert column.orders_totally(view.model) is total
+
+
+def test_the_household_list_sorted_by_code_pages_by_the_code_alone(client, register, admin_user):
+    client.force_login(admin_user)
+    codes = list(Household.objects.order_by("-code").values_list("code", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {**DAY, "sort": "-code", "page": 2})
+    assert [h.code for h in response.context["object_list"]] == codes[50:100]
+    keys = next(q["sql"] for q in queries if "OFFSET 50" in q["sql"])
+    order = re.search(r"ORDER BY ([^()]*) LIMIT 50 OFFSET 50", keys).group(1)
+    assert "code" in order and '"id"' not in order

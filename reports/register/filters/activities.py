@@ -9,7 +9,7 @@ from projects.choices import AssistanceKind, Channel, HouseholdProjectType, Indu
 from projects.models import Cadre, Employer, Unit
 from projects.models.dated import active_on_q
 
-from .base import DateInput, RegisterFilterSet, YesNoFilter, choice, chosen_q
+from .base import DateInput, RegisterFilterSet, Select, YesNoFilter, choice, chosen_q
 from .search import person_q
 
 
@@ -44,7 +44,9 @@ class PlacementFilter(RegisterFilterSet):
     village_path = "person__household__village"
 
     channel = choice("channel", Channel.choices, _("employment channel"))
-    employer = django_filters.ModelChoiceFilter(queryset=employers, label=_("employer"), empty_label=_("All"))
+    employer = django_filters.ModelChoiceFilter(
+        queryset=employers, label=_("employer"), empty_label=_("All"), widget=Select
+    )
     active = active_filter()
     income_min, income_max = amount_range("monthly_income", _("Monthly income from"), _("Monthly income to"))
 
@@ -58,9 +60,9 @@ class PlacementFilter(RegisterFilterSet):
 
 class PairingFilter(RegisterFilterSet):
     unit = django_filters.ModelChoiceFilter(
-        field_name="cadre__unit", queryset=units, label=_("unit"), empty_label=_("All")
+        field_name="cadre__unit", queryset=units, label=_("unit"), empty_label=_("All"), widget=Select
     )
-    cadre = django_filters.ModelChoiceFilter(queryset=cadres, label=_("cadre"), empty_label=_("All"))
+    cadre = django_filters.ModelChoiceFilter(queryset=cadres, label=_("cadre"), empty_label=_("All"), widget=Select)
     active = active_filter()
 
     def search(self, queryset, name, value):
@@ -76,10 +78,10 @@ class AssistanceFilter(RegisterFilterSet):
 
     kind = choice("kind", AssistanceKind.choices, _("kind of assistance"))
     unit = django_filters.ModelChoiceFilter(
-        field_name="pairing__cadre__unit", queryset=units, label=_("unit"), empty_label=_("All")
+        field_name="pairing__cadre__unit", queryset=units, label=_("unit"), empty_label=_("All"), widget=Select
     )
     cadre = django_filters.ModelChoiceFilter(
-        field_name="pairing__cadre", queryset=cadres, label=_("cadre"), empty_label=_("All")
+        field_name="pairing__cadre", queryset=cadres, label=_("cadre"), empty_label=_("All"), widget=Select
     )
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"), widget=DateInput())
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"), widget=DateInput())

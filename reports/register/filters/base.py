@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from households.models import Township, Village
 from households.models.scoping import user_area
+from reports.widgets import Select
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
@@ -52,6 +53,7 @@ class YesNoFilter(django_filters.ChoiceFilter):
     def __init__(self, *args, condition, **kwargs):
         kwargs.setdefault("choices", YES_NO)
         kwargs.setdefault("empty_label", _("All"))
+        kwargs.setdefault("widget", Select)
         super().__init__(*args, **kwargs)
         self.condition = condition
 
@@ -65,7 +67,7 @@ class YesNoFilter(django_filters.ChoiceFilter):
 def choice(field_name, choices, label, **kwargs):
     """A choice filter with an "all" option."""
     return django_filters.ChoiceFilter(
-        field_name=field_name, choices=choices, label=label, empty_label=_("All"), **kwargs
+        field_name=field_name, choices=choices, label=label, empty_label=_("All"), widget=Select, **kwargs
     )
 
 
@@ -86,10 +88,10 @@ class RegisterFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
     township = django_filters.ModelChoiceFilter(
-        queryset=townships, method="in_township", label=_("Township"), empty_label=_("All")
+        queryset=townships, method="in_township", label=_("Township"), empty_label=_("All"), widget=Select
     )
     village = django_filters.ModelChoiceFilter(
-        queryset=villages, method="in_village", label=_("Village"), empty_label=_("All")
+        queryset=villages, method="in_village", label=_("Village"), empty_label=_("All"), widget=Select
     )
     as_of = kept(_("As of"), DateInput)
 

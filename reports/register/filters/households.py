@@ -10,7 +10,7 @@ from households.models import Person, PovertyLine
 from projects.models import EmploymentPlacement, HouseholdProject, IndustryBeneficiary, Pairing
 from reports.indicators import income_records_per_member
 
-from .base import RegisterFilterSet, YesNoFilter, choice, kept
+from .base import RegisterFilterSet, Select, YesNoFilter, choice, kept
 from .search import person_q
 
 # The income level the safety-net campaign watches (人均纯收入 5,000 元以下).
@@ -51,7 +51,7 @@ class HouseholdFilter(DrilldownFilterSet):
     village_path = "village"
 
     register = django_filters.ChoiceFilter(
-        choices=HOUSEHOLD_REGISTER, method="on_register", label=_("Register status"), empty_label=None
+        choices=HOUSEHOLD_REGISTER, method="on_register", label=_("Register status"), empty_label=None, widget=Select
     )
     category = choice("category", Category.choices, _("category"))
     cause = choice("poverty_cause", PovertyCause.choices, _("main cause of poverty"))
@@ -76,7 +76,8 @@ class HouseholdFilter(DrilldownFilterSet):
         ),
     )
     income = django_filters.ChoiceFilter(
-        choices=INCOME_LEVELS, method="by_income", label=_("Net income per member"), empty_label=_("All")
+        choices=INCOME_LEVELS, method="by_income", label=_("Net income per member"), empty_label=_("All"),
+        widget=Select,
     )
     income_year = kept(_("Income year"))
     dibao = YesNoFilter(label=_("minimum living allowance"), condition=lambda fs: Q(dibao=True))
@@ -111,7 +112,7 @@ class HouseholdFilter(DrilldownFilterSet):
 
 class PersonFilter(DrilldownFilterSet):
     register = django_filters.ChoiceFilter(
-        choices=PERSON_REGISTER, method="on_register", label=_("Register status"), empty_label=None
+        choices=PERSON_REGISTER, method="on_register", label=_("Register status"), empty_label=None, widget=Select
     )
     labor_capacity = choice("labor_capacity", LaborCapacity.choices, _("labor capacity"))
     labor_capable = YesNoFilter(label=_("Labor-capable"), condition=lambda fs: Q(labor_capacity__in=LABOR_CAPABLE))

@@ -21,8 +21,12 @@ from ..listing import Column, RegisterListView
 
 
 def head_name(household_path="pk"):
-    """Subquery: the name of the head of the household at `household_path`."""
-    heads = Person.objects.filter(household=OuterRef(household_path), relation=Relation.HEAD)
+    """Subquery: the name of the head of the household at `household_path`.
+
+    Unordered: a household has one head at most (`one_head_per_household`), and Person's default
+    order would join every head's household again to sort one row.
+    """
+    heads = Person.objects.filter(household=OuterRef(household_path), relation=Relation.HEAD).order_by()
     return Subquery(heads.values("name")[:1])
 
 

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from households.models import Household, Person, Township, Village
 from households.models.scoping import user_area
+
+from .history import create_with_history, update_with_history
 
 MAX_ISSUES = 10_000  # kept for the report; more are counted, not listed
 WRITE_BATCH = 500
@@ -147,15 +148,11 @@ class ImportContext:
         """Insert `objs` with a history record each, naming the user and this import."""
         if not objs:
             return objs
-        return bulk_create_with_history(
-            objs, model, batch_size=WRITE_BATCH, default_user=self.user,
-            default_change_reason=self.reason, default_date=self.now,
-        )
+        return create_with_history(model, objs, user=self.user, reason=self.reason, date=self.now,
+                                   batch_size=WRITE_BATCH)
 
     def update(self, model, objs, fields):
         """Update `fields` of `objs` with a history record each."""
         if objs:
-            bulk_update_with_history(
-                objs, model, sorted(fields), batch_size=WRITE_BATCH, default_user=self.user,
-                default_change_reason=self.reason, default_date=self.now,
-            )
+            update_with_history(model, objs, sorted(fields), user=self.user, reason=self.reason, date=self.now,
+                                batch_size=WRITE_BATCH)

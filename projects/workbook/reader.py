@@ -1,15 +1,16 @@
-"""Streaming reading of a workbook (.xlsx, through openpyxl's read-only mode) or of a one-sheet CSV file."""
+"""Streaming reading of a workbook (.xlsx, see xlsx.py) or of a one-sheet CSV file."""
 
 import csv
 import io
+import itertools
 import zipfile
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from .values import is_blank, text
+from .xlsx import XlsxWorkbook
 
 
 class UnreadableFile(Exception):
@@ -23,7 +24,6 @@ class Sheet:
     name: str
     headers: list
     rows: Any
-    total: int | None = None
 
 
 def kind_of(filename):
@@ -72,14 +72,16 @@ class WorkbookReader:
 
     def _xlsx_sheets(self):
         try:
-            self._workbook = load_workbook(self.source, read_only=True, data_only=True)
+            self._workbook = XlsxWorkbook(self.source)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
             raise UnreadableFile(_("The file is not an .xlsx workbook or a .csv file.")) from error
-        for worksheet in self._workbook.worksheets:
-            rows = worksheet.iter_rows(values_only=True)
-            header = next(rows, None) or ()
-            total = worksheet.max_row - 1 if worksheet.max_row else None
-            yield Sheet(text(worksheet.title), header_names(header), _numbered(rows), total)
+        for title, part in self._workbook.sheets:
+            rows = self._workbook.rows(part)
+            first = next(rows, None)
+            if first is not None and first[0] != 1:  # no row 1: the header is empty, the row is data
+                rows, first = itertools.chain([first], rows), None
+            header = first[1] if first else ()
+            yield Sheet(text(title), header_names(header), _not_blank(rows))
 
     def _csv_sheet(self):
         if not self.sheet:
@@ -92,7 +94,7 @@ class WorkbookReader:
             header = next(reader, [])
         except UnicodeDecodeError as error:
             raise UnreadableFile(_("The file is not UTF-8 text: save it again as “CSV UTF-8”.")) from error
-        return Sheet(self.sheet, header_names(header), _numbered(_decoded(reader)))
+        return Sheet(self.sheet, header_names(header), _not_blank(enumerate(_decoded(reader), start=2)))
 
 
 def _decoded(reader):
@@ -102,9 +104,9 @@ def _decoded(reader):
         raise UnreadableFile(_("The file is not UTF-8 text: save it again as “CSV UTF-8”.")) from error
 
 
-def _numbered(rows):
-    """(row number, cells) for every row after the header that is not blank."""
-    for number, cells in enumerate(rows, start=2):
+def _not_blank(rows):
+    """The (row number, cells) after the header whose cells are not all blank."""
+    for number, cells in rows:
         if cells and not all(is_blank(cell) for cell in cells):
             yield number, cells
 

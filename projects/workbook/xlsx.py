@@ -1,0 +1,129 @@
+"""The cell values of an .xlsx workbook, read as a stream, sheet by sheet.
+
+openpyxl's read-only mode reads each sheet twice when the file states no dimension (files written
+in openpyxl's write-only mode, such as the register's own exports, do not), and
+builds a dict and a rich-text object for every cell. The import needs only the values, so the
+workbook's parts (shared strings, date styles, sheet list) are read by openpyxl and each sheet's rows
+here, once, with the values openpyxl's `iter_rows(values_only=True)` gives for a workbook opened
+with `data_only=True` (tests/projects/workbook/test_reading.py compares the two). One difference:
+the sheet's stated dimension is not read, so a file whose dimension is too small is still read whole
+(openpyxl would stop at it).
+"""
+
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils.cell import column_index_from_string
+from openpyxl.utils.datetime import from_excel, from_ISO8601
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
+
+ROW = f"{{{SHEET_MAIN_NS}}}row"
+VALUE = f"{{{SHEET_MAIN_NS}}}v"
+INLINE = f"{{{SHEET_MAIN_NS}}}is"
+TEXT = f"{{{SHEET_MAIN_NS}}}t"
+RUN = f"{{{SHEET_MAIN_NS}}}r"
+DIGITS = "0123456789"
+
+
+class XlsxWorkbook:
+    """An open workbook: `sheets` is [(title, part name)], `rows(part)` yields (row number, values)."""
+
+    def __init__(self, source):
+        reader = ExcelReader(source, read_only=True, data_only=True)
+        self.archive = reader.archive
+        try:
+            reader.read_manifest()
+            reader.read_strings()
+            reader.read_workbook()
+            workbook = reader.parser.wb
+            apply_stylesheet(reader.archive, workbook)
+            self.sheets = [
+                (sheet.name, rel.target) for sheet, rel in reader.parser.find_sheets()
+                if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+            ]
+        except BaseException:
+            self.archive.close()
+            raise
+        self.strings = reader.shared_strings
+        self.epoch = workbook.epoch
+        self.date_styles = workbook._date_formats
+        self.timedelta_styles = workbook._timedelta_formats
+
+    def close(self):
+        self.archive.close()
+
+    def rows(self, part):
+        """(row number, [values]) for every row the sheet holds, cells missing in a row as None."""
+        with self.archive.open(part) as source:
+            number = 0
+            for _event, element in iterparse(source):
+                if element.tag != ROW:
+                    continue
+                number = _row_number(element.get("r"), number)
+                values = self._values(element)
+                element.clear()
+                yield number, values
+
+    def _values(self, row):
+        values, column = [], 0
+        for cell in row:
+            reference = cell.get("r")
+            column = column_index_from_string(reference.rstrip(DIGITS)) if reference else column + 1
+            value = self._value(cell)
+            if value is None:
+                continue
+            width = len(values)
+            if column > width:
+                values.extend([None] * (column - 1 - width))
+                values.append(value)
+            else:
+                values[column - 1] = value
+        return values
+
+    def _value(self, cell):
+        kind = cell.get("t", "n")
+        if kind == "inlineStr":
+            inline = cell.find(INLINE)
+            return None if inline is None else _inline_text(inline)
+        value = cell.findtext(VALUE) or None
+        if value is None:
+            return None
+        if kind == "n":
+            value = float(value) if "." in value or "E" in value or "e" in value else int(value)
+            style = int(cell.get("s") or 0)
+            if style in self.date_styles:
+                try:
+                    return from_excel(value, self.epoch, timedelta=style in self.timedelta_styles)
+                except (OverflowError, ValueError):
+                    return "#VALUE!"  # as openpyxl: a date serial out of range
+            return value
+        if kind == "s":
+            return self.strings[int(value)]
+        if kind == "b":
+            return bool(int(value))
+        if kind == "d":
+            return from_ISO8601(value)
+        return value  # "str" (a formula's text) and "e" (an error such as #N/A)
+
+
+def _row_number(attribute, previous):
+    if not attribute:
+        return previous + 1
+    try:
+        return int(attribute)
+    except ValueError:
+        return int(float(attribute))
+
+
+def _inline_text(inline):
+    """The text of an inline string without its formatting or phonetic runs (openpyxl's Text.content)."""
+    parts = []
+    for child in inline:
+        if child.tag == TEXT:
+            if child.text is not None:
+                parts.append(child.text)
+        elif child.tag == RUN:
+            text = child.findtext(TEXT)
+            if text is not None:
+                parts.append(text)
+    return "".join(parts)

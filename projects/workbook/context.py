@@ -10,6 +10,7 @@ from households.models import Household, Person, Township, Village
 from households.models.scoping import user_area
 
 from .history import create_with_history, update_with_history
+from .keys import FileKeys
 
 MAX_ISSUES = 10_000  # kept for the report; more are counted, not listed
 WRITE_BATCH = 500
@@ -55,6 +56,7 @@ class ImportContext:
         self.rejected = {"household": set(), "person": set(), "industry_project": set(), "pairing": set()}
         self._places = None
         self._state = {}
+        self.keys = FileKeys()  # the keys the file has named so far, in a temporary table (keys.py)
 
     # Issues -------------------------------------------------------------------------------------
 

@@ -58,8 +58,10 @@ def register_import(*, source, user, dry_run, filename=None, sheet=None, progres
     ctx = ImportContext(user=user, filename=filename, dry_run=dry_run, progress=progress)
     try:
         with transaction.atomic():
+            ctx.keys.create()  # dropped below, or by the rollback when the import stops on an exception
             with WorkbookReader(source, filename=filename, sheet=sheet) as reader:
                 _import_sheets(reader, ctx)
+            ctx.keys.drop()
             if ctx.has_errors or dry_run:
                 transaction.set_rollback(True)
     except UnreadableFile as error:

@@ -18,6 +18,7 @@ from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 ROW = f"{{{SHEET_MAIN_NS}}}row"
+SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
 VALUE = f"{{{SHEET_MAIN_NS}}}v"
 INLINE = f"{{{SHEET_MAIN_NS}}}is"
 TEXT = f"{{{SHEET_MAIN_NS}}}t"
@@ -55,13 +56,19 @@ class XlsxWorkbook:
     def rows(self, part):
         """(row number, [values]) for every row the sheet holds, cells missing in a row as None."""
         with self.archive.open(part) as source:
-            number = 0
-            for _event, element in iterparse(source):
+            number, sheet_data = 0, None
+            for event, element in iterparse(source, events=("start", "end")):
+                if event == "start":
+                    if element.tag == SHEET_DATA:
+                        sheet_data = element
+                    continue
                 if element.tag != ROW:
                     continue
                 number = _row_number(element.get("r"), number)
                 values = self._values(element)
                 element.clear()
+                if sheet_data is not None:
+                    sheet_data.clear()  # the rows read so far: cleared, they would still be kept in the tree
                 yield number, values
 
     def _values(self, row):

@@ -88,21 +88,25 @@ class RecordSheet(SheetHandler):
         return next((c.header for c in self.columns if c.key in (field, key)), field)
 
     def import_batch(self, records, ctx):
-        seen = ctx.state(self.name).setdefault("seen", {})
         rows = []
         for record in self.resolve(records, ctx):
             values = self.values(record)
             if self.check(record, values, ctx):
                 rows.append((record, values))
         existing = self.existing(rows, ctx) if rows else {}
-        creates, updates, fields = [], [], set()
+        # The keys earlier batches wrote (keys.py), then this batch's.
+        kind = f"{self.name}:records"
+        seen = {name: found[0] for name, found in ctx.keys.get(kind, [repr(self.key_of(v)) for _r, v in rows]).items()}
+        new, creates, updates, fields = [], [], [], set()
         for record, values in rows:
             key = self.key_of(values)
-            if key in seen:
+            name = repr(key)
+            if name in seen:
                 ctx.error(self.name, record.row, "", _("The same record is already in row %(row)s.")
-                          % {"row": seen[key]})
+                          % {"row": seen[name]})
                 continue
-            seen[key] = record.row
+            seen[name] = record.row
+            new.append((name, record.row, None, None, None))
             obj = existing.get(key)
             if obj is None:
                 creates.append(self.model(**values))
@@ -118,6 +122,7 @@ class RecordSheet(SheetHandler):
             updates.append(obj)
             ctx.count(self.name, "updated")
             ctx.note_update(self.name, record.row, [self.header_of(name) for name in changed])
+        ctx.keys.add(kind, new)
         ctx.update(self.model, updates, fields)
         ctx.create(self.model, creates)
 

@@ -1,5 +1,7 @@
 """家庭成员: one row per person; the rows sharing a 户编号 form a household, read from its 户主 row."""
 
+from itertools import groupby
+
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils.translation import gettext as _
@@ -48,10 +50,10 @@ class HouseholdState:
 
     __slots__ = ("first_row", "head_row", "village_id")
 
-    def __init__(self, first_row):
+    def __init__(self, first_row, head_row=None, village_id=None):
         self.first_row = first_row
-        self.head_row = None
-        self.village_id = None
+        self.head_row = head_row
+        self.village_id = village_id
 
 
 @register
@@ -108,11 +110,30 @@ class MembersSheet(SheetHandler):
 
     # Importing ----------------------------------------------------------------------------------
 
+    @property
+    def ids_kind(self):
+        return f"{self.name}:ids"  # ID number -> (row, household code)
+
+    @property
+    def households_kind(self):
+        return f"{self.name}:households"  # household code -> (first row, head's row, village)
+
     def import_batch(self, records, ctx):
-        state = ctx.state(self.name)
-        households = state.setdefault("households", {})
-        pending = state.setdefault("pending", {})
-        records = [r for r in records if self.check_row(r, households, state.setdefault("ids", {}), ctx)]
+        pending = ctx.state(self.name).setdefault("pending", {})
+        # What earlier batches said about this batch's households and ID numbers (keys.py), then this batch.
+        codes = {r["household_code"] for r in records}
+        households = {code: HouseholdState(row, head_row, village_id)
+                      for code, (row, _code, head_row, village_id) in ctx.keys.get(self.households_kind, codes).items()}
+        earlier = list(households)
+        found = ctx.keys.get(self.ids_kind, [r["id_number"] for r in records])
+        ids = {number: (row, code) for number, (row, code, _h, _v) in found.items()}
+        known = set(ids)
+        records = [r for r in records if self.check_row(r, households, ids, ctx)]
+        ctx.keys.add(self.ids_kind, [(number, row, code, None, None)
+                                     for number, (row, code) in ids.items() if number not in known])
+        ctx.keys.discard(self.households_kind, earlier)
+        ctx.keys.add(self.households_kind, [(code, hs.first_row, None, hs.head_row, hs.village_id)
+                                            for code, hs in households.items()])
         codes = {r["household_code"] for r in records}
         existing = {h.code: h for h in Household.objects.filter(code__in=codes)}
         by_code = {}
@@ -275,11 +296,12 @@ class MembersSheet(SheetHandler):
         ctx.update(Person, updates, fields)
         ctx.create(Person, creates)
 
-    def warn_duplicates(self, ids, ctx):
+    def warn_duplicates(self, ctx):
         """Warn of people of the file sharing a name and birth date, or a phone, with another household.
 
         Run once the sheet is written, as two grouped queries over the user's area (neither column is
-        indexed, so one scan instead of one per batch).
+        indexed, so one scan instead of one per batch), read in order and kept only for groups that
+        span households.
         """
         people = scoped(Person, ctx.user)
         checks = (
@@ -290,18 +312,21 @@ class MembersSheet(SheetHandler):
         for fields, column, message in checks:
             shared = (people.exclude(**{fields[0]: ""}).values(*fields)
                       .annotate(households=Count("household", distinct=True)).filter(households__gt=1))
-            groups = {}
-            for values in people.filter(**{f"{fields[0]}__in": shared.values(fields[0])}).values(
-                "id_number", "household__code", *fields
-            ):
-                groups.setdefault(tuple(values[f] for f in fields), []).append(values)
+            rows = (people.filter(**{f"{fields[0]}__in": shared.values(fields[0])}).order_by(*fields)
+                    .values_list("id_number", "household__code", *fields).iterator(chunk_size=2000))
+            groups = []  # only groups spanning households can warn; the others are dropped as they are read
+            for _values, group in groupby(rows, key=lambda person: person[2:]):
+                members = list(group)
+                if len({code for _id_number, code, *_values in members}) > 1:
+                    groups.append(members)
+            ids = ctx.keys.get(self.ids_kind, [id_number for members in groups for id_number, *_rest in members])
             found = []
-            for members in groups.values():
-                for person in members:
-                    if person["id_number"] in ids:
-                        others = sorted({m["household__code"] for m in members} - {person["household__code"]})
+            for members in groups:
+                for id_number, code, *_values in members:
+                    if id_number in ids:
+                        others = sorted({m[1] for m in members} - {code})
                         if others:
-                            found.append((ids[person["id_number"]][0], "、".join(others[:3])))
+                            found.append((ids[id_number][0], "、".join(others[:3])))
             for row, codes in sorted(found):
                 ctx.warn(self.name, row, self.header(column), message % {"code": codes})
 
@@ -310,15 +335,26 @@ class MembersSheet(SheetHandler):
         pending = state.get("pending", {})
         for rows in pending.values():
             ctx.error(self.name, rows[0].row, self.header("relation"), _("This household has no head of household."))
-        households = state.get("households", {})
-        headless = {code for code, hs in households.items() if hs.head_row is None and code not in pending}
-        if headless:
-            with_head = set(Household.objects.filter(code__in=headless, members__relation=HEAD)
-                            .values_list("code", flat=True))
-            for code in sorted(headless - with_head - ctx.rejected["household"]):
-                ctx.error(self.name, households[code].first_row, self.header("relation"),
-                          _("This household has no head of household."))
-        self.warn_duplicates(state.get("ids", {}), ctx)
+        # Households of the file without a head row, in code order, a thousand at a time.
+        headless = {}
+        for code, first_row, *_rest in ctx.keys.scan(self.households_kind, head_row_null=True):
+            if code not in pending:
+                headless[code] = first_row
+            if len(headless) >= 1000:
+                self.report_headless(headless, ctx)
+                headless = {}
+        self.report_headless(headless, ctx)
+        self.warn_duplicates(ctx)
+
+    def report_headless(self, headless, ctx):
+        """Report the households (code -> first row) neither the file nor the register gives a head."""
+        if not headless:
+            return
+        with_head = set(Household.objects.filter(code__in=headless, members__relation=HEAD)
+                        .values_list("code", flat=True))
+        for code, first_row in headless.items():
+            if code not in with_head and code not in ctx.rejected["household"]:
+                ctx.error(self.name, first_row, self.header("relation"), _("This household has no head of household."))
 
     # Writing ------------------------------------------------------------------------------------
 

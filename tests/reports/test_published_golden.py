@@ -1,0 +1,38 @@
+"""The coverage report of the published district, as of 2020-10-31, for the district and every township,
+is exactly the one recorded before the code was reorganised (tests/data/published_coverage_2020-10-31.json)."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from households.models import Township
+
+GOLDEN = Path(__file__).resolve().parent.parent / "data" / "published_coverage_2020-10-31.json"
+
+
+def coverage_json(*args):
+    out = StringIO()
+    call_command("coverage", "--as-of", "2020-10-31", "--format", "json", *args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+@pytest.fixture(scope="module")
+def published(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("generate_district", "--published", "--seed", "7", stdout=StringIO())
+        yield
+        call_command("flush", "--no-input", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_published_district_report_is_unchanged(published):
+    golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    current = {"district": coverage_json()}
+    for township in Township.objects.order_by("code"):
+        current[township.code] = coverage_json("--area", township.code)
+    assert current.keys() == golden.keys()
+    for key in golden:
+        assert current[key] == golden[key], key

@@ -8,7 +8,7 @@ from contextlib import nullcontext
 
 from django.utils import translation
 
-from projects.monitoring.figures import monitoring_section
+from monitoring.figures import monitoring_section
 
 from .indicators import INDICATORS, coverage_with_areas
 from .totals import totals

@@ -9,7 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("workbook/", include("projects.urls")),
-    path("monitoring/", include("reports.monitoring.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("", include("reports.register_urls")),
     # The dashboard at "/" (reports:dashboard), the coverage JSON and downloads under /reports/.
     path("", include("reports.urls")),

@@ -14,7 +14,7 @@ from projects.models import IndustryProject, Pairing
 from tests import factories
 
 D = datetime.date
-MODELS = [model for model in admin.site._registry if model._meta.app_label in {"households", "projects"}]
+MODELS = [model for model in admin.site._registry if model._meta.app_label in {"households", "projects", "monitoring"}]
 
 
 @pytest.fixture

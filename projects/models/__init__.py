@@ -1,6 +1,5 @@
 from .employment import Employer, EmploymentPlacement, Training
 from .industry import HouseholdProject, IndustryBeneficiary, IndustryProject
-from .monitoring import MonitoringCase, MonitoringMeasure
 from .pairing import AssistanceRecord, Cadre, Pairing, Unit
 
 __all__ = [
@@ -11,8 +10,6 @@ __all__ = [
     "HouseholdProject",
     "IndustryBeneficiary",
     "IndustryProject",
-    "MonitoringCase",
-    "MonitoringMeasure",
     "Pairing",
     "Training",
     "Unit",

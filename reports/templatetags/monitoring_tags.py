@@ -2,7 +2,7 @@
 
 from django import template
 
-from reports.monitoring.dashboard import monitoring_context
+from reports.monitoring_section import monitoring_context
 
 register = template.Library()
 

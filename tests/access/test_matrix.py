@@ -10,7 +10,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from tests import factories
-from tests.projects.monitoring import builders as monitoring
+from tests.monitoring import builders as monitoring
 
 from .urlwalk import walk
 
@@ -60,10 +60,10 @@ PAGES = [
     Page("monitoring:case", record="case"),
     Page("monitoring:screening"),
     # The household trips no screening rule: back to the screening page with the reason.
-    Page("monitoring:open_case", record="household", method="post", ok=302, needs=("projects.add_monitoringcase",)),
+    Page("monitoring:open_case", record="household", method="post", ok=302, needs=("monitoring.add_monitoringcase",)),
     # An empty form: the case page again with the messages.
-    Page("monitoring:add_measure", record="case", method="post", ok=400, needs=("projects.add_monitoringmeasure",)),
-    Page("monitoring:close_case", record="case", method="post", ok=400, needs=("projects.change_monitoringcase",)),
+    Page("monitoring:add_measure", record="case", method="post", ok=400, needs=("monitoring.add_monitoringmeasure",)),
+    Page("monitoring:close_case", record="case", method="post", ok=400, needs=("monitoring.change_monitoringcase",)),
     Page("admin:index", admin=True),
     Page("admin:households_household_changelist", admin=True),
     Page("admin:households_household_change", record="household", admin=True),

@@ -96,7 +96,7 @@ INLINE_CODE = {
 def pages_to_render(world):
     from django.contrib import admin
 
-    from tests.projects.monitoring import builders as monitoring
+    from tests.monitoring import builders as monitoring
 
     from .test_matrix import TARGETS
 

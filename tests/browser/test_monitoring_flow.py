@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from households.models import Household, Township
 from households.roles import Role
-from projects.models import MonitoringCase
+from monitoring.models import MonitoringCase
 from tests import factories
 from tests.conftest import make_user
 

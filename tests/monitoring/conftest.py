@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests import factories
-from tests.projects.monitoring import builders
+from tests.monitoring import builders
 
 D = datetime.date
 AS_OF = D(2021, 3, 31)

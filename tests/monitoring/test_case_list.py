@@ -10,11 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from projects.models import MonitoringCase
-from projects.monitoring.figures import FIGURES, PARTS, monitoring_section
+from monitoring.figures import FIGURES, PARTS, monitoring_section
+from monitoring.models import MonitoringCase
 from reports.scope import Scope
 from tests import factories
-from tests.projects.monitoring import builders
+from tests.monitoring import builders
 
 from .conftest import AS_OF, page_text
 

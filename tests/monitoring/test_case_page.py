@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import MonitoringCase, MonitoringMeasure
+from monitoring.models import MonitoringCase, MonitoringMeasure
 from tests import factories
-from tests.projects.monitoring import builders
+from tests.monitoring import builders
 
 from .conftest import page_text
 

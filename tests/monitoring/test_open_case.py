@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import MonitoringCase
+from monitoring.models import MonitoringCase
 from tests import factories
 
 from .conftest import AS_OF, page_text  # AS_OF is 2021-03-31

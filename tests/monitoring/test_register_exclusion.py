@@ -5,11 +5,11 @@ import datetime
 import pytest
 
 from households.models import Person
-from projects.monitoring.figures import FIGURES, monitoring_section
+from monitoring.figures import FIGURES, monitoring_section
 from reports.indicators import INDICATORS, PARTS, coverage
 from reports.scope import Scope
 from tests import factories
-from tests.projects.monitoring import builders
+from tests.monitoring import builders
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests import factories
-from tests.projects.monitoring import builders
+from tests.monitoring import builders
 
 from .conftest import AS_OF, household_of_two, page_text
 

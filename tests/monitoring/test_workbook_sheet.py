@@ -7,12 +7,12 @@ import pytest
 from django.utils import timezone
 
 from households.models import Household
-from projects.models import MonitoringCase
+from monitoring.models import MonitoringCase
+from monitoring.workbook_sheets import REASON_NOT_GIVEN
 from projects.workbook.export import write_workbook
 from projects.workbook.service import register_import
-from projects.workbook_sheets import REASON_NOT_GIVEN
 from tests import factories
-from tests.projects.monitoring import builders
+from tests.monitoring import builders
 from tests.projects.workbook.conftest import OTHER_ID, household_sheets, member, rows_of, xlsx
 
 pytestmark = pytest.mark.django_db

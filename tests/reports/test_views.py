@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from reports.indicators import INDICATORS, drilldown
 from tests import factories as f
-from tests.projects.monitoring import builders as monitoring
+from tests.monitoring import builders as monitoring
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from reports.monitoring.text import monitoring_lines
+from reports.monitoring_text import monitoring_lines
 from reports.report import build_report
 from reports.scope import DistrictReader, Scope, find_area, parse_as_of
 from reports.terminal import report_as_text

@@ -1,1 +1,0 @@
-"""Return-to-poverty monitoring: screening rules, services and figures (models in projects.models)."""

@@ -36,8 +36,8 @@ from openpyxl import Workbook  # noqa: E402
 
 from households.models import Village  # noqa: E402
 from households.validators import complete_id_number  # noqa: E402
-from projects.workbook.registry import handler  # noqa: E402
-from projects.workbook.service import register_import  # noqa: E402
+from workbooks.registry import handler  # noqa: E402
+from workbooks.service import register_import  # noqa: E402
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = "国义运吉治清桂芹守会立新建军秀英玉兰淑华春梅志强海龙文明凤霞红卫永福德胜金花"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from monitoring.screening import screening_row
-from projects.workbook.export import CHUNK, XLSX, log_export
+from workbooks.export import CHUNK, XLSX, log_export
 
 from .selectors import decorated_households
 

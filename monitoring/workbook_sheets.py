@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from households.models import Household
 from monitoring.choices import CaseStatus, IdentifiedBy, MonitoringType, RiskCause
 from monitoring.models import RISK_FIELDS, MonitoringCase
-from projects.workbook.registry import Column, register
-from projects.workbook.sheets.base import RecordSheet, constraint_message, household_column
-from projects.workbook.values import LIST_SEPARATOR, choice_parser, label_of, model_field_parser, parse_date, text
+from workbooks.registry import Column, register
+from workbooks.sheets.base import RecordSheet, constraint_message, household_column
+from workbooks.values import LIST_SEPARATOR, choice_parser, label_of, model_field_parser, parse_date, text
 
 # Stored data (in Chinese, as the district reads it), not interface text.
 REASON_NOT_GIVEN = "导入的工作簿未注明"

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "csp",
     "households",
     "projects",
+    "workbooks",
     "monitoring",
     "reports",
 ]

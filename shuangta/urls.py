@@ -8,7 +8,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("workbook/", include("projects.urls")),
+    path("workbook/", include("workbooks.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("", include("reports.register_urls")),
     # The dashboard at "/" (reports:dashboard), the coverage JSON and downloads under /reports/.

@@ -7,8 +7,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.views.generic import ListView
 
-from projects.workbook.export import xlsx_response
 from reports.indicators import drilldown
+from workbooks.export import xlsx_response
 
 SORT_PARAM = "sort"
 # Parameters set by the search box or by a drill-down link, not by the filter box.

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from households.models import Household
-from tests.projects.workbook.conftest import member, spouse, xlsx
+from tests.workbooks.conftest import member, spouse, xlsx
 
 from .conftest import log_in
 

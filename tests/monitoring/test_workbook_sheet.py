@@ -9,11 +9,11 @@ from django.utils import timezone
 from households.models import Household
 from monitoring.models import MonitoringCase
 from monitoring.workbook_sheets import REASON_NOT_GIVEN
-from projects.workbook.export import write_workbook
-from projects.workbook.service import register_import
 from tests import factories
 from tests.monitoring import builders
-from tests.projects.workbook.conftest import OTHER_ID, household_sheets, member, rows_of, xlsx
+from tests.workbooks.conftest import OTHER_ID, household_sheets, member, rows_of, xlsx
+from workbooks.export import write_workbook
+from workbooks.service import register_import
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -5,7 +5,7 @@ in openpyxl's write-only mode, such as the register's own exports, do not), and
 builds a dict and a rich-text object for every cell. The import needs only the values, so the
 workbook's parts (shared strings, date styles, sheet list) are read by openpyxl and each sheet's rows
 here, once, with the values openpyxl's `iter_rows(values_only=True)` gives for a workbook opened
-with `data_only=True` (tests/projects/workbook/test_reading.py compares the two). One difference:
+with `data_only=True` (tests/workbooks/test_reading.py compares the two). One difference:
 the sheet's stated dimension is not read, so a file whose dimension is too small is still read whole
 (openpyxl would stop at it).
 """

@@ -5,7 +5,7 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.workbook.service import register_import
+from workbooks.service import register_import
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from households.models import Household, Person
-from projects.workbook.service import register_import
 from tests import factories
+from workbooks.service import register_import
 
 from .conftest import HEAD_ID, OTHER_ID, SPOUSE_ID, member, spouse, xlsx
 

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook
 
 from households.validators import complete_id_number
-from projects.workbook.registry import handler
+from workbooks.registry import handler
 
 HEAD_ID = complete_id_number("21130219700501001")  # male, born 1970-05-01
 SPOUSE_ID = complete_id_number("21130219720302002")  # female, born 1972-03-02

@@ -8,7 +8,7 @@ from django.apps import apps
 
 from households.models import Household, Person
 from projects.models import Employer, EmploymentPlacement, IndustryProject, Pairing
-from projects.workbook.service import register_import
+from workbooks.service import register_import
 
 from .conftest import HEAD_ID, OTHER_ID, member, spouse, xlsx
 

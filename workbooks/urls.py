@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .workbook import views
+from . import views
 
 app_name = "workbook"
 urlpatterns = [

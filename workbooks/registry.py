@@ -3,7 +3,7 @@
 A handler names its sheet and columns, parses and imports rows batch by batch, and writes its rows
 back out. A new sheet (such as 监测对象) is one new handler: subclass `SheetHandler` (or
 `RecordSheet`), decorate it with `@register`, and put it in a module named `workbook_sheets` inside
-any installed app (found automatically) or in `projects/workbook/sheets/`.
+any installed app (found automatically) or in `workbooks/sheets/`.
 """
 
 from dataclasses import dataclass

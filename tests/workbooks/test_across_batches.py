@@ -4,8 +4,8 @@ import datetime
 
 from households.models import Household
 from households.validators import complete_id_number
-from projects.workbook.service import register_import
 from tests import factories
+from workbooks.service import register_import
 
 from .conftest import OTHER_ID, member, spouse, xlsx
 

@@ -11,9 +11,9 @@ from openpyxl import Workbook, load_workbook
 
 from households.models import Household, Person
 from projects.models import EmploymentPlacement, Pairing
-from projects.workbook.reader import WorkbookReader
-from projects.workbook.service import register_import
-from projects.workbook.xlsx import XlsxWorkbook
+from workbooks.reader import WorkbookReader
+from workbooks.service import register_import
+from workbooks.xlsx import XlsxWorkbook
 
 from .conftest import xlsx
 

@@ -9,11 +9,11 @@ from django.core.management import call_command
 from households.models import Household, Person
 from households.roles import Role
 from projects.models import Cadre, Employer, IndustryProject, Unit
-from projects.workbook.export import register_sheets, write_workbook, xlsx_response
-from projects.workbook.registry import handlers
-from projects.workbook.service import register_import
 from tests import factories
 from tests.conftest import make_user
+from workbooks.export import register_sheets, write_workbook, xlsx_response
+from workbooks.registry import handlers
+from workbooks.service import register_import
 
 from .conftest import rows_of
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from households.models import Township, Village
-from projects.workbook.export import log_export, register_sheets, write_workbook
+from workbooks.export import log_export, register_sheets, write_workbook
 
 
 class Command(BaseCommand):

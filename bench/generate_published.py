@@ -20,7 +20,7 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 
-from projects.generator import plan_published, write_plan  # noqa: E402
+from generator.published import plan_published, write_plan  # noqa: E402
 
 
 class Rollback(Exception):

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "workbooks",
     "monitoring",
     "reports",
+    "generator",
 ]
 
 MIDDLEWARE = [

@@ -84,7 +84,7 @@ def test_a_workbook_imported_on_the_staff_page_is_recorded_with_the_user(world, 
 
 
 def test_generated_records_are_written_with_their_history(areas):
-    from projects.generator.writer import CHANGE_REASON, bulk_write
+    from generator.writer import CHANGE_REASON, bulk_write
     from tests.factories import household
 
     template = household(areas.village_a1)

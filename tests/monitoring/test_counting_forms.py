@@ -7,11 +7,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from generator.scale import generate_scale
 from households.models import Assessment, Household, IncomeRecord, Person, Township
 from households.roles import Role
 from monitoring.rules import RULES
 from monitoring.screening import counts_for_user, decorate, screen_for_user
-from projects.generator.scale import generate_scale
 from projects.models import EmploymentPlacement
 from tests import factories
 from tests.conftest import make_user

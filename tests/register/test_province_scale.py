@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from generator.scale import generate_scale
 from households.models import Household
-from projects.generator.scale import generate_scale
 from projects.models import Cadre
 from reports.register.views.lists import HouseholdList, IndustryProjectList, PersonList, PlacementList
 

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from projects.generator.scale import generate_scale
+from generator.scale import generate_scale
 from projects.models import EmploymentPlacement, Pairing
 from reports.indicators import INDICATORS, coverage, coverage_by_area, coverage_with_areas
 from reports.scope import DistrictReader, Scope

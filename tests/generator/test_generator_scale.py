@@ -7,12 +7,12 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from generator import scale
+from generator.scale.sample import MODELS, HouseholdSampler, IdNumbers, Keys, id_number
+from generator.scale.tree import build_tree
 from households.choices import LABOR_CAPABLE
 from households.models import Household, Person
 from households.validators import complete_id_number, validate_id_number
-from projects.generator import scale
-from projects.generator.scale.sample import MODELS, HouseholdSampler, IdNumbers, Keys, id_number
-from projects.generator.scale.tree import build_tree
 from projects.models import EmploymentPlacement, Pairing
 from reports.indicators import coverage
 from reports.scope import DistrictReader, Scope

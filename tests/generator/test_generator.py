@@ -8,9 +8,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from generator.published import plan_published
 from households.models import Household, Person
 from households.validators import validate_id_number
-from projects.generator import plan_published
 from projects.models import EmploymentPlacement, HouseholdProject
 
 D = datetime.date

@@ -9,9 +9,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from generator.published import plan_published, write_plan
+from generator.scale import generate_scale
 from households.models import Household, Person
-from projects.generator import plan_published, write_plan
-from projects.generator.scale import generate_scale
 
 
 class Command(BaseCommand):

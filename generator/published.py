@@ -9,18 +9,18 @@ Generation (families, then what is done for them) is separate from writing, so a
 
 import random
 
-from .district import Targets, build_families
-from .money import assign_assessments, assign_flags, assign_incomes
-from .plan import Plan
-from .support import (
+from generator.district import Targets, build_families
+from generator.money import assign_assessments, assign_flags, assign_incomes
+from generator.plan import Plan
+from generator.support import (
     assign_assistance,
     assign_benefits,
     assign_household_projects,
     assign_pairings,
     build_industry_projects,
 )
-from .work import assign_jobs, assign_training
-from .writer import write_plan
+from generator.work import assign_jobs, assign_training
+from generator.writer import write_plan
 
 
 def plan_published(seed=1, targets=None):

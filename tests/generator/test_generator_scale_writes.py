@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from generator import scale
+from generator.scale import bulk, generate_scale
+from generator.scale.sample import MODELS
 from households.models import Household, Person
-from projects.generator import scale
-from projects.generator.scale import bulk, generate_scale
-from projects.generator.scale.sample import MODELS
 from projects.models import EmploymentPlacement
 
 

@@ -8,8 +8,8 @@ checks that the two agree before it times them.
 
 from django.db import connection
 
+from households.scope import Scope
 from reports.indicators import coverage_with_areas
-from reports.scope import Scope
 
 ACTIVE = "start <= %(day)s AND (\"end\" IS NULL OR \"end\" >= %(day)s)"
 

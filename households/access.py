@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from households.models.scoping import user_area
+from households.area import Area
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -37,7 +37,7 @@ def check_access(request, *, read=None, write=None):
     every method but GET, HEAD and OPTIONS, and a view without `write` answers 403 to writes.
     """
     user = request.user
-    if user_area(user) is None:
+    if Area.of_user(user).is_nowhere:
         raise Http404
     if read and not user.has_perms(_names(read)):
         raise PermissionDenied

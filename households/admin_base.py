@@ -15,8 +15,9 @@ from households.admin_forms import (
     RegisterInlineFormSet,
     masked_display,
 )
+from households.area import Area
 from households.masking import MASKS, can_see_identifiers
-from households.models.scoping import can_change_in_area, user_area
+from households.models.scoping import can_change_in_area
 
 
 def scoped(model, request):
@@ -24,7 +25,7 @@ def scoped(model, request):
     manager = model._default_manager
     if hasattr(manager, "for_user"):
         return manager.for_user(request.user)
-    return manager.all() if user_area(request.user) is not None else manager.none()
+    return manager.none() if Area.of_user(request.user).is_nowhere else manager.all()
 
 
 class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
@@ -153,10 +154,10 @@ class ScopedAdmin(ScopedFormFieldsMixin, SimpleHistoryAdmin):
 
     def _require_in_area(self, request, object_id):
         """404 for a record outside the user's area (district accounts also read deleted records)."""
-        area = user_area(request.user)
-        if area is None:
+        area = Area.of_user(request.user)
+        if area.is_nowhere:
             raise Http404
-        if area[0] != "district" and self.get_object(request, unquote(object_id)) is None:
+        if not area.is_district and self.get_object(request, unquote(object_id)) is None:
             raise Http404
 
     def get_historical_record_context_helper(self, request, historical_record):

@@ -3,7 +3,9 @@
 import time
 
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 
+from households.area import Area
 from households.audit import LAST_ACTIVITY
 
 # Refresh the session's expiry at most once a minute, so pages do not write the session each time.
@@ -36,3 +38,15 @@ class NoStoreMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class AreaMiddleware:
+    """`request.area`: the signed-in user's `Area`, resolved at most once per request (and shared with every
+    `for_user(request.user)`, which reads the same cached value)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.area = SimpleLazyObject(lambda: Area.of_user(request.user))
+        return self.get_response(request)

@@ -10,10 +10,10 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from households.figures import Drilldown
+from households.scope import Scope
 from monitoring.figures import FIGURES, PARTS
 from monitoring.models import MonitoringCase
-from reports.indicators import Drilldown
-from reports.scope import Scope
 
 
 def monitoring_drilldown(user, query):

@@ -3,8 +3,7 @@
 Each figure has `key`, `label`, `unit`, `population(user, scope)` (the denominator queryset),
 `covered(scope)` (a boolean expression true for numerator rows) and `rows(user, scope, part)` for
 `part` in numerator / gap / denominator, so a count and its list share one definition.
-`scope` is anything with `as_of`, `township` and `village` (reports.scope.Scope; projects does not
-import reports).
+`scope` is a `households.scope.Scope`.
 
 - households under monitoring on the date: the denominator of every household figure below;
 - `monitoring_type_<type>` / `monitoring_found_<way>`: of them, those whose case is of that type /
@@ -20,25 +19,16 @@ import datetime
 from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from households.figures import PARTS, Figures
 from households.models import Household
 from monitoring.choices import CaseStatus, IdentifiedBy, MonitoringType
 from monitoring.models import MonitoringCase, MonitoringMeasure, measure_active_q, monitored_on_q
-
-PARTS = ("numerator", "gap", "denominator")
-
-
-def _area(scope):
-    return {"township": getattr(scope, "township", None), "village": getattr(scope, "village", None)}
-
-
-def _rate(numerator, denominator):
-    return None if not denominator else round(numerator / denominator, 4)
 
 
 def monitored_households(user, scope):
     """Households in the user's area and the scope's area with a case under monitoring on the date."""
     cases = MonitoringCase.objects.filter(monitored_on_q(scope.as_of), household=OuterRef("pk"))
-    return Household.objects.for_user(user).in_area(**_area(scope)).filter(Exists(cases))
+    return Household.objects.for_user(user).filter(scope.household_q()).filter(Exists(cases))
 
 
 class Figure:
@@ -72,13 +62,7 @@ class Figure:
         return self.as_dict(counts["numerator"], counts["denominator"])
 
     def as_dict(self, numerator, denominator):
-        return {
-            "label": str(self.label),
-            "numerator": numerator,
-            "denominator": denominator,
-            "gap": denominator - numerator,
-            "rate": _rate(numerator, denominator),
-        }
+        return Figures(numerator, denominator).as_dict(self.label)
 
 
 class CaseOfKind(Figure):
@@ -121,7 +105,7 @@ class ClearedThisYear(Figure):
     def population(self, user, scope):
         """Cases under monitoring at some time from 1 January to the date."""
         return (
-            MonitoringCase.objects.for_user(user).in_area(**_area(scope))
+            MonitoringCase.objects.for_user(user).filter(scope.household_q("household__"))
             .filter(identified_on__lte=scope.as_of)
             .filter(Q(cleared_on__isnull=True) | Q(cleared_on__gte=_year_start(scope)))
         )

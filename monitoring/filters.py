@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from households.models import Person
 from monitoring.choices import CaseStatus, IdentifiedBy, MonitoringType, RiskCause
-from reports.register.filters.base import DateInput, choice
-from reports.register.filters.households import DrilldownFilterSet
-from reports.register.filters.search import person_q
+from pages.filters import DateInput, DrilldownFilterSet, choice
+from pages.search import person_q
 
 
 class CaseFilterForm(forms.Form):

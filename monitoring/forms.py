@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.rules import RULES
-from reports.register.filters.base import YES_NO, DateInput
+from pages.filters import YES_NO, DateInput
 
 
 def date_field(label, invalid, required=None):

@@ -12,9 +12,9 @@ from operator import or_
 from django.db.models import BooleanField, Case, Count, ExpressionWrapper, Max, Prefetch, Q, Value, When
 from django.utils.translation import gettext
 
+from households.area import NOWHERE_AREA, Area
 from households.choices import Health
 from households.models import Household
-from households.models.scoping import user_area
 from monitoring.choices import IdentifiedBy, MonitoringType, RiskCause
 from monitoring.models import MonitoringCase
 
@@ -162,17 +162,12 @@ def decorate(screened, as_of, **extra):
 
 def area_within(user, township=None, village=None):
     """`within` for the rules' sets: the chosen village or township, else the user's own area."""
-    village_id, township_id = getattr(village, "pk", None), getattr(township, "pk", None)
-    if village_id is None and township_id is None:
-        level, pk = user_area(user) or ("district", None)
-        village_id, township_id = (pk, None) if level == "village" else (None, pk)
+    area = Area.of_user(user)
+    if village is not None or township is not None:
+        area = Area.of(township, village) if area.contains(Area.of(township, village)) else NOWHERE_AREA
 
     def within(prefix):
-        if village_id is not None:
-            return Q(**{f"{prefix}village_id": village_id})
-        if township_id is not None:
-            return Q(**{f"{prefix}village__township_id": township_id})
-        return Q()
+        return area.households_q(prefix)
 
     return within
 

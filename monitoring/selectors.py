@@ -7,12 +7,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from households.models import Person
+from households.selectors import HEAD_FIRST, head_name
 from monitoring.choices import MeasureKind
 from monitoring.models import MEASURE_LINKS, MonitoringCase, MonitoringMeasure, measure_active_q
 from monitoring.screening import counts_for_user, decorate, screen_for_user, screening_rows
 from projects.models import AssistanceRecord, EmploymentPlacement, HouseholdProject, IndustryBeneficiary, Pairing
-from reports.register.household_file import HEAD_FIRST
-from reports.register.views.lists import head_name
 
 # Each kind of linkable record: how to fetch a household's rows, joined for their labels.
 LINKABLE = {

@@ -6,12 +6,11 @@ Only formatting and URLs here; every number comes from `build_report`.
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from households.models import Township, Village
-from households.models.scoping import user_area
+from pages.area_picker import area_options
+from pages.formats import bar_width, rate_level
 
 from .indicators import INDICATORS, PARTS, WATCH_LISTS
 from .report import BY_AREA_SORTS
-from .scope import DISTRICT_CODE, DISTRICT_NAME
 
 
 def figure_links(indicator, params):
@@ -20,25 +19,13 @@ def figure_links(indicator, params):
     return {part: f"{url}?{urlencode({**params, 'indicator': indicator.key, 'part': part})}" for part in PARTS}
 
 
-def percent(rate):
-    """A rate as a percentage string, or None."""
-    return None if rate is None else f"{rate * 100:.1f}%"
-
-
 def figure_context(key, figure, params):
     """One figure with its percentage, its bar width (0–100) and its links."""
     indicator = INDICATORS[key]
     return {
-        **figure, "key": key, "unit": indicator.unit, "percent": percent(figure["rate"]),
-        "bar": None if figure["rate"] is None else round(figure["rate"] * 100, 1),
-        "level": _level(figure["rate"]), "links": figure_links(indicator, params),
+        **figure, "key": key, "unit": indicator.unit, "bar": bar_width(figure["rate"]),
+        "level": rate_level(figure["rate"]), "links": figure_links(indicator, params),
     }
-
-
-def _level(rate):
-    if rate is None:
-        return "none"
-    return "full" if rate >= 1 else "high" if rate >= 0.9 else "low"
 
 
 def area_params(scope, row_area):
@@ -62,33 +49,6 @@ def sort_links(scope, sort, descending):
             "state": ("desc" if descending else "asc") if current else "",
         }
     return links
-
-
-def area_options(user, scope):
-    """The area picker's options within the user's area: the district, townships, their villages.
-
-    A district account is offered the villages of the township in view only: every village of a
-    province would be thousands of options on every dashboard (docs/PERFORMANCE.md).
-    """
-    level, _pk = user_area(user)
-    villages = Village.objects.for_user(user)
-    if level == "district":
-        villages = villages.filter(township=scope.township) if scope.township else villages.none()
-    by_township = {}
-    for village in villages:
-        by_township.setdefault(village.township_id, []).append(village)
-    options = []
-    if level == "district":
-        options.append({"value": DISTRICT_CODE, "label": str(DISTRICT_NAME), "depth": 0})
-    if level == "village":
-        options += [{"value": v.code, "label": v.name, "depth": 0} for vs in by_township.values() for v in vs]
-    else:
-        for township in Township.objects.for_user(user):
-            options.append({"value": township.code, "label": township.name, "depth": 1})
-            options += [{"value": v.code, "label": v.name, "depth": 2} for v in by_township.get(township.pk, ())]
-    for option in options:
-        option["selected"] = option["value"] == scope.area_code
-    return options
 
 
 def dashboard_context(user, scope, report, *, sort, descending):

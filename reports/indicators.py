@@ -19,44 +19,16 @@ A staff list drills down with
 count never grows with rows or areas. Every queryset starts from `for_user(user)`.
 """
 
-from dataclasses import dataclass
-
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from households.choices import LABOR_CAPABLE, PersonStatus
+from households.figures import PARTS, Drilldown, Figures
 from households.models import Assessment, Household, IncomeRecord, Person, PovertyLine, Township, Village
+from households.scope import Scope
 from projects.models import EmploymentPlacement, HouseholdProject, IndustryBeneficiary, Pairing
 from projects.models.dated import active_on_q
-
-from .scope import Scope
-
-PARTS = ("numerator", "gap", "denominator")
-
-
-@dataclass(frozen=True)
-class Figures:
-    """A numerator over a denominator; the gap is what is still not covered."""
-
-    numerator: int
-    denominator: int
-
-    @property
-    def gap(self):
-        return self.denominator - self.numerator
-
-    @property
-    def rate(self):
-        """numerator ÷ denominator rounded to 4 decimals; None when the denominator is 0 (never 0 or 1)."""
-        return round(self.numerator / self.denominator, 4) if self.denominator else None
-
-    def as_dict(self, label):
-        """The figure as the JSON contract shows it."""
-        return {
-            "label": str(label), "numerator": self.numerator, "denominator": self.denominator,
-            "gap": self.gap, "rate": self.rate,
-        }
 
 
 class Indicator:
@@ -415,16 +387,6 @@ def coverage_with_areas(user, scope):
         for key in INDICATORS
     }
     return totals, by_area
-
-
-@dataclass(frozen=True)
-class Drilldown:
-    """A list opened from a figure: which indicator, which part, which scope, and its rows."""
-
-    indicator: Indicator
-    part: str
-    scope: Scope
-    rows: object  # a queryset of indicator.model
 
 
 def drilldown(user, query, *, unit=None):

@@ -5,16 +5,10 @@ Only formatting and URLs; every number comes from the report's `monitoring` sect
 """
 
 from monitoring.drilldown import figure_links, figure_url
-from reports.dashboard import percent
+from pages.formats import bar_width, rate_level
 
 MEASURES = "monitoring_measures"
 CLEARED = "monitoring_cleared"
-
-
-def _level(rate):
-    if rate is None:
-        return "none"
-    return "full" if rate >= 1 else "high" if rate >= 0.9 else "low"
 
 
 def _breakdown(prefix, figures, scope):
@@ -34,8 +28,7 @@ def monitoring_context(section, scope):
         "by_type": _breakdown("monitoring_type", section["by_type"], scope),
         "by_found": _breakdown("monitoring_found", section["by_found"], scope),
         "measures": {
-            **measures, "percent": percent(measures["rate"]), "level": _level(measures["rate"]),
-            "bar": None if measures["rate"] is None else round(measures["rate"] * 100, 1),
+            **measures, "level": rate_level(measures["rate"]), "bar": bar_width(measures["rate"]),
             "links": figure_links(MEASURES, scope),
         },
         "cleared": {**cleared, "links": figure_links(CLEARED, scope)},

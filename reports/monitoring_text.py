@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from reports.terminal import percent, table
+from pages.terminal import table
+from reports.terminal import percent
 
 
 def _counts(figures):

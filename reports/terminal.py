@@ -1,42 +1,17 @@
 """The coverage report as a plain-text Chinese table for a terminal."""
 
-import unicodedata
-
 from django.utils.translation import gettext as _
+
+from pages.formats import percent as _percent
+from pages.formats import yuan
+from pages.terminal import table
 
 from .indicators import INDICATORS
 
 
-def display_width(text):
-    """Columns `text` takes in a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
-
-
-def pad(text, width, right=False):
-    """`text` padded with spaces to `width` terminal columns."""
-    fill = " " * max(0, width - display_width(text))
-    return f"{fill}{text}" if right else f"{text}{fill}"
-
-
-def table(headers, rows):
-    """Aligned columns: the first left-aligned, the others right-aligned."""
-    widths = [max(display_width(cell) for cell in column) for column in zip(headers, *rows, strict=True)]
-
-    def line(cells):
-        return "  ".join(pad(cell, widths[i], right=i > 0) for i, cell in enumerate(cells)).rstrip()
-
-    rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
-    return "\n".join([line(headers), rule, *(line(row) for row in rows)])
-
-
 def percent(rate):
-    """A rate as a percentage with two decimals, or a dash for none."""
-    return "—" if rate is None else f"{rate * 100:.2f}%"
-
-
-def yuan(amount):
-    """An amount in yuan with thousands separators and no needless decimals."""
-    return f"{amount:,.2f}".rstrip("0").rstrip(".")
+    """A rate with two decimals, as the terminal table prints it."""
+    return _percent(rate, 2)
 
 
 def report_as_text(report):

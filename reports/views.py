@@ -8,11 +8,11 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from households.access import staff_view
+from households.scope import Scope
 
 from . import downloads
 from .dashboard import dashboard_context
 from .report import build_report
-from .scope import Scope
 
 READ = "households.view_household"
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django_filters",
     "simple_history",
     "axes",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "households",
     "projects",
     "workbooks",
+    "pages",
     "monitoring",
     "reports",
     "generator",
@@ -87,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page requires login unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "households.middleware.AreaMiddleware",
     "households.middleware.IdleSessionMiddleware",
     "households.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

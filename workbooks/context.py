@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from households.area import Area
 from households.models import Household, Person, Township, Village
-from households.models.scoping import user_area
 
 from .history import create_with_history, update_with_history
 from .keys import FileKeys
@@ -44,7 +44,7 @@ class ImportContext:
         self.dry_run = dry_run
         self.progress = progress
         # The command line (no user) works on the whole district.
-        self.area = user_area(user) if user is not None else ("district", None)
+        self.area = Area.of_user(user) if user is not None else Area.district()
         self.issues = []
         self.error_count = 0
         self.warning_count = 0
@@ -119,16 +119,10 @@ class ImportContext:
 
     def village_in_area(self, village_id):
         """Whether the user may write records of this village."""
-        level, pk = self.area or (None, None)
-        if level == "district":
-            return True
-        if level == "township":
-            return self.township_of(village_id) == pk
-        return level == "village" and village_id == pk
+        return self.area.contains(Area.village(village_id, self.township_of(village_id)))
 
     def township_in_area(self, township_id):
-        level, pk = self.area or (None, None)
-        return level == "district" or (level == "township" and township_id == pk)
+        return self.area.contains(Area.township(township_id))
 
     # Lookups ------------------------------------------------------------------------------------
 

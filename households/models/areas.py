@@ -4,24 +4,21 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from households.area import Area
 from households.choices import VillagePovertyStatus
 from households.roles import DISTRICT_ROLES, Role, assign_role
 
-from .scoping import ScopedQuerySet, user_area
+from .scoping import ScopedQuerySet
 
 
 class TownshipQuerySet(models.QuerySet):
+    def for_area(self, area):
+        """Townships an area reaches: all, its own, or the one holding its village."""
+        return self.filter(area.townships_q())
+
     def for_user(self, user):
-        """Townships the user may see: all, the user's own, or the one holding the user's village."""
-        area = user_area(user)
-        if area is None:
-            return self.none()
-        level, pk = area
-        if level == "township":
-            return self.filter(pk=pk)
-        if level == "village":
-            return self.filter(villages=pk)
-        return self.all()
+        """Townships the user may see."""
+        return self.for_area(Area.of_user(user))
 
 
 class Township(models.Model):

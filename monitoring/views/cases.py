@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from households.access import StaffViewMixin, staff_view
+from households.selectors import count_of, head_name
 from monitoring.models import MonitoringCase, MonitoringMeasure
 from monitoring.services import monitoring_add_measure, monitoring_close_case
-from reports.register.listing import Column, RegisterListView
-from reports.register.views.lists import count_of, head_name, village_column
+from pages.listing import Column, RegisterListView, village_column
 
 from ..drilldown import monitoring_drilldown
 from ..filters import CaseFilter
@@ -56,13 +56,8 @@ class CaseList(StaffViewMixin, RegisterListView):
         Column("measures", gettext_lazy("Measures"), ("measure_count",)),
     )
 
-    def base_queryset(self):
-        try:
-            self.drill = monitoring_drilldown(self.request.user, self.request.GET)
-        except ValidationError as exc:
-            self.drill_error = exc
-            return MonitoringCase.objects.none()
-        return self.drill.rows if self.drill else MonitoringCase.objects.for_user(self.request.user)
+    def find_drilldown(self):
+        return monitoring_drilldown(self.request.user, self.request.GET)
 
     def decorate(self, queryset):
         active = MonitoringMeasure.objects.active_on(self.filterset.as_of_date).filter(case=OuterRef("pk"))

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from households.access import scoped_object_or_404, staff_view
 from households.models import Household
+from households.scope import Scope, parse_as_of
 from monitoring.rules import RULES
 from monitoring.services import monitoring_open_case_from_screening
-from reports.dashboard import area_options
-from reports.scope import Scope, parse_as_of
+from pages.area_picker import area_options
 
 from ..export import screening_xlsx
 from ..forms import ScreeningFilterForm

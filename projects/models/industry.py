@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from households.area import Area
 from households.models import Household, Township, Village
 from households.models.income import NOT_NEGATIVE, end_not_before_start, money_field, non_negative
-from households.models.scoping import user_area
 from projects.choices import BenefitWay, HouseholdProjectType, IndustryLevel
 
 from .dated import DatedQuerySet
@@ -56,23 +56,29 @@ class HouseholdProject(models.Model):
 
 
 class IndustryProjectQuerySet(DatedQuerySet):
-    def for_user(self, user):
-        """Projects located in the user's area, and the district- or township-level ones above it."""
-        area = user_area(user)
-        if area is None:
+    def reaching(self, area):
+        """Projects that reach `area`: those located inside it, and the district- or township-level
+        ones above it (a village is reached by its township's township-level projects)."""
+        if area.is_nowhere:
             return self.none()
-        level, pk = area
-        if level == "district":
+        if area.is_district:
             return self.all()
         district_wide = Q(level=IndustryLevel.DISTRICT)
-        if level == "township":
-            return self.filter(district_wide | Q(township_id=pk))
-        village = Village.objects.filter(pk=pk).values("township_id")
+        if area.level == "township":
+            return self.filter(district_wide | Q(township_id=area.township_id))
         return self.filter(
             district_wide
-            | Q(level=IndustryLevel.TOWNSHIP, township_id__in=village)
-            | Q(village_id=pk)
+            | Q(level=IndustryLevel.TOWNSHIP, township_id=area.township_id)
+            | Q(village_id=area.village_id)
         )
+
+    def for_area(self, area):
+        """Projects an account of `area` may see: those reaching it."""
+        return self.reaching(area)
+
+    def for_user(self, user):
+        """Projects located in the user's area, and the district- or township-level ones above it."""
+        return self.reaching(Area.of_user(user))
 
 
 class IndustryProject(models.Model):

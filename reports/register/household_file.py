@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, ExpressionWrapper, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from households.choices import Relation
 from households.models import Assessment, Household, IncomeRecord, Person, PovertyLine
+from households.selectors import HEAD_FIRST
 from projects.models import (
     AssistanceRecord,
     EmploymentPlacement,
@@ -20,8 +20,6 @@ from projects.models import (
 from projects.models.dated import active_on_q
 
 from .history import change_history
-
-HEAD_FIRST = Case(When(relation=Relation.HEAD, then=Value(0)), default=Value(1))
 
 
 def in_force(day):

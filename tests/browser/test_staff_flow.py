@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from households.models import Household, Person, Township
+from households.scope import DistrictReader, Scope
 from reports.indicators import INDICATORS
-from reports.scope import DistrictReader, Scope
 
 from .conftest import log_in
 

@@ -12,10 +12,10 @@ from generator.scale.sample import MODELS, HouseholdSampler, IdNumbers, Keys, id
 from generator.scale.tree import build_tree
 from households.choices import LABOR_CAPABLE
 from households.models import Household, Person
+from households.scope import DistrictReader, Scope
 from households.validators import complete_id_number, validate_id_number
 from projects.models import EmploymentPlacement, Pairing
 from reports.indicators import coverage
-from reports.scope import DistrictReader, Scope
 from reports.totals import totals
 
 from .test_generator import D

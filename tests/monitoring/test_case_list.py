@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from households.scope import Scope
 from monitoring.figures import FIGURES, PARTS, monitoring_section
 from monitoring.models import MonitoringCase
-from reports.scope import Scope
 from tests import factories
 from tests.monitoring import builders
 

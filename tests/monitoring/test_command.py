@@ -59,8 +59,8 @@ def test_screen_risks_writes_json_for_one_area(at_risk):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--as-of", "2021-13-01"), "日期请按 YYYY-MM-DD 格式填写，例如 2021-03-31。"),
-        (("--area", "火星村"), "没有名称或代码为火星村的乡镇或村（社区）。"),
+        (("--as-of", "2021-13-01"), "统计日期：请按 YYYY-MM-DD 格式填写，例如 2020-10-31。"),
+        (("--area", "火星村"), "没有名为“火星村”的乡镇（街道）或村（社区）：请填写名称或代码，例如 长宝营子乡 或 211302201。"),
     ],
     ids=["bad-date", "unknown-area"],
 )

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from households.scope import DistrictReader, Scope
 from monitoring.figures import monitoring_section
-from reports.scope import DistrictReader, Scope
 
 from .conftest import AS_OF, page_text
 

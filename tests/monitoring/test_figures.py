@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from households.models import Household, Person
+from households.scope import Scope
 from monitoring.figures import FIGURES, PARTS, median_days_to_clear, monitoring_section
-from reports.scope import Scope
 from tests import factories
 
 from . import builders

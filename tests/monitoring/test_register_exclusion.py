@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from households.models import Person
+from households.scope import Scope
 from monitoring.figures import FIGURES, monitoring_section
 from reports.indicators import INDICATORS, PARTS, coverage
-from reports.scope import Scope
 from tests import factories
 from tests.monitoring import builders
 

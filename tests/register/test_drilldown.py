@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from households.scope import Scope
 from reports.indicators import INDICATORS, PARTS
-from reports.scope import Scope
 
 from .conftest import AS_OF, pks
 

@@ -6,9 +6,9 @@ import datetime
 import pytest
 
 from generator.scale import generate_scale
+from households.scope import DistrictReader, Scope
 from projects.models import EmploymentPlacement, Pairing
 from reports.indicators import INDICATORS, coverage, coverage_by_area, coverage_with_areas
-from reports.scope import DistrictReader, Scope
 
 AS_OF = datetime.date(2020, 10, 31)
 

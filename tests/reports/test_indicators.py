@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from households.scope import Scope
 from reports.indicators import INDICATORS, Figures, coverage, coverage_by_area
-from reports.scope import Scope
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from households.scope import DistrictReader, Scope
+from pages.terminal import display_width
 from reports.indicators import INDICATORS
 from reports.report import build_report
-from reports.scope import DistrictReader, Scope
-from reports.terminal import display_width
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -70,7 +70,7 @@ class IndustryProjectSheet(RecordSheet):
                       constraint_message(IndustryProject, "industry_location_matches_level"))
             return False
         allowed = (ctx.village_in_area(village_id) if village_id else
-                   ctx.township_in_area(township_id) if township_id else ctx.area == ("district", None))
+                   ctx.township_in_area(township_id) if township_id else ctx.area.is_district)
         if not allowed:
             ctx.error(self.name, record.row, self.header("level"), _(OUTSIDE_AREA))
             return False
@@ -85,7 +85,7 @@ class IndustryProjectSheet(RecordSheet):
             return ctx.village_in_area(project.village_id)
         if project.township_id:
             return ctx.township_in_area(project.township_id)
-        return ctx.area == ("district", None)
+        return ctx.area.is_district
 
     def values(self, r):
         return {name: r[name] for name in ("name", *self.update_fields)}

@@ -1,38 +1,14 @@
 """List the households that trip a return-to-poverty screening rule, with the reasons in words."""
 
-import datetime
 import json
 
-from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
-from django.utils import timezone
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from households.models import Household, Township, Village
+from households.models import Household
+from households.scope import DistrictReader, command_scope
 from monitoring.rules import RULES
 from monitoring.screening import area_within, flagged, screen, screening_counts, screening_rows
-
-
-def parse_date(value):
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(_("Give the date as YYYY-MM-DD, e.g. 2021-03-31.")) from None
-
-
-def find_area(value):
-    """The township or village named or coded `value` (None: the whole district)."""
-    if not value:
-        return None, None
-    township = Township.objects.filter(Q(name=value) | Q(code=value)).first()
-    if township is not None:
-        return township, None
-    villages = list(Village.objects.filter(Q(name=value) | Q(code=value)).select_related("township")[:2])
-    if len(villages) > 1:
-        raise CommandError(_("Several villages are named %(name)s: give the village code.") % {"name": value})
-    if not villages:
-        raise CommandError(_("No township or village is named or coded %(name)s.") % {"name": value})
-    return villages[0].township, villages[0]
 
 
 class Command(BaseCommand):
@@ -44,10 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", dest="output_format", choices=("table", "json"), default="table")
 
     def handle(self, *args, as_of=None, area=None, output_format="table", **options):
-        as_of = parse_date(as_of) if as_of else timezone.localdate()
-        township, village = find_area(area)
-        households = Household.objects.in_area(township=township, village=village)
-        within = area_within(None, township, village)
+        scope = command_scope(as_of, area)
+        as_of, township, village = scope.as_of, scope.township, scope.village
+        households = Household.objects.filter(scope.household_q())
+        within = area_within(DistrictReader(), township, village)
         counts = screening_counts(flagged(households, as_of, within=within))
         rows = screening_rows(screen(households, as_of, within=within), as_of)
         area_name = str(village or township or _("Shuangta District"))

@@ -5,12 +5,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from households.models import Person
+from pages.filters import DateInput, RegisterFilterSet, Select, YesNoFilter, choice, chosen_q
+from pages.search import person_q
 from projects.choices import AssistanceKind, Channel, HouseholdProjectType, IndustryLevel
 from projects.models import Cadre, Employer, Unit
 from projects.models.dated import active_on_q
-
-from .base import DateInput, RegisterFilterSet, Select, YesNoFilter, choice, chosen_q
-from .search import person_q
 
 
 def employers(request):

@@ -1,17 +1,15 @@
 """Filters of the household and people lists."""
 
 import django_filters
-from django import forms
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 
 from households.choices import LABOR_CAPABLE, Category, Health, LaborCapacity, PersonStatus, PovertyCause, SchoolStage
 from households.models import Person, PovertyLine
+from pages.filters import DrilldownFilterSet, Select, YesNoFilter, choice, kept
+from pages.search import person_q
 from projects.models import EmploymentPlacement, HouseholdProject, IndustryBeneficiary, Pairing
 from reports.indicators import income_records_per_member
-
-from .base import RegisterFilterSet, Select, YesNoFilter, choice, kept
-from .search import person_q
 
 # The income level the safety-net campaign watches (人均纯收入 5,000 元以下).
 LOW_INCOME = 5000
@@ -38,13 +36,6 @@ def with_default(data, name, value):
         data = data.copy()
         data[name] = value
     return data
-
-
-class DrilldownFilterSet(RegisterFilterSet):
-    """A list the dashboard drills down into: it keeps `indicator` and `part` in its form."""
-
-    indicator = django_filters.CharFilter(method="keep", widget=forms.HiddenInput)
-    part = django_filters.CharFilter(method="keep", widget=forms.HiddenInput)
 
 
 class HouseholdFilter(DrilldownFilterSet):

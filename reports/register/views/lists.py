@@ -1,12 +1,11 @@
 """The staff lists: households, people, placements, pairings, assistance, household and industry projects."""
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from households.access import StaffViewMixin
-from households.choices import Relation
 from households.models import Household, Person
+from households.selectors import count_of, head_name
+from pages.listing import Column, RegisterListView, village_column
 from projects.models import (
     AssistanceRecord,
     EmploymentPlacement,
@@ -16,38 +15,20 @@ from projects.models import (
     Pairing,
 )
 
+from ...indicators import drilldown
 from .. import filters
-from ..listing import Column, RegisterListView
 
 
-def head_name(household_path="pk"):
-    """Subquery: the name of the head of the household at `household_path`.
+class IndicatorDrilldownMixin:
+    """A list the dashboard's indicators open: ?indicator=<key>&part=… of `drilldown_unit` rows."""
 
-    Unordered: a household has one head at most (`one_head_per_household`), and Person's default
-    order would join every head's household again to sort one row.
-    """
-    heads = Person.objects.filter(household=OuterRef(household_path), relation=Relation.HEAD).order_by()
-    return Subquery(heads.values("name")[:1])
+    drilldown_unit = None
 
-
-def count_of(queryset, link, field="pk"):
-    """Subquery: how many distinct `field` values of the `queryset` rows pointing (through `link`) at
-    the outer row; 0 when none."""
-    counted = (
-        queryset.filter(**{link: OuterRef("pk")}).order_by().values(link)
-        .annotate(n=Count(field, distinct=True)).values("n")
-    )
-    return Coalesce(Subquery(counted), 0)
+    def find_drilldown(self):
+        return drilldown(self.request.user, self.request.GET, unit=self.drilldown_unit)
 
 
-VILLAGE = ("village__township__code", "village__code")
-
-
-def village_column(path=""):
-    return Column("village", _("Township and village"), tuple(f"{path}{field}" for field in VILLAGE))
-
-
-class HouseholdList(StaffViewMixin, RegisterListView):
+class HouseholdList(StaffViewMixin, IndicatorDrilldownMixin, RegisterListView):
     read_permission = "households.view_household"
     model = Household
     filterset_class = filters.HouseholdFilter
@@ -79,7 +60,7 @@ class HouseholdList(StaffViewMixin, RegisterListView):
         )
 
 
-class PersonList(StaffViewMixin, RegisterListView):
+class PersonList(StaffViewMixin, IndicatorDrilldownMixin, RegisterListView):
     read_permission = "households.view_person"
     model = Person
     filterset_class = filters.PersonFilter

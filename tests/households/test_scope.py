@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from reports.scope import DistrictReader, Scope, find_area, parse_as_of
+from households.scope import DistrictReader, Scope, find_area, parse_as_of
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

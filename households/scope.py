@@ -16,14 +16,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from households.area import Area
 from households.models import Township, Village
-from households.models.scoping import user_area
 
 DISTRICT_CODE = "211302"
 DISTRICT_NAME = _("Shuangta District")
@@ -79,13 +80,14 @@ class Scope:
         """The level of the by-area breakdown: townships of the district, villages of a township, or None."""
         return {"district": "township", "township": "village"}.get(self.level)
 
+    @property
+    def area(self):
+        """The scope's area as an `Area` value."""
+        return Area.of(self.township, self.village)
+
     def household_q(self, prefix=""):
         """Q limiting households (reached through `prefix`, e.g. "household__") to this area."""
-        if self.village is not None:
-            return Q(**{f"{prefix}village": self.village})
-        if self.township is not None:
-            return Q(**{f"{prefix}village__township": self.township})
-        return Q()
+        return self.area.households_q(prefix)
 
     def query(self, **extra):
         """The query parameters that rebuild this scope (as_of, township, village), plus `extra`."""
@@ -108,16 +110,19 @@ class Scope:
     @classmethod
     def for_user(cls, user, as_of=None):
         """The user's own area on `as_of` (default today); Http404 for an account without an area."""
-        area = user_area(user)
-        if area is None:
+        return cls.for_area(Area.of_user(user), as_of)
+
+    @classmethod
+    def for_area(cls, area, as_of=None):
+        """The whole of `area` on `as_of` (default today); Http404 for no area."""
+        if area.is_nowhere:
             raise Http404("This account has no area.")
         as_of = as_of or timezone.localdate()
-        level, pk = area
-        if level == "village":
-            village = Village.objects.select_related("township").get(pk=pk)
+        if area.level == "village":
+            village = Village.objects.select_related("township").get(pk=area.village_id)
             return cls(as_of, village.township, village)
-        if level == "township":
-            return cls(as_of, Township.objects.get(pk=pk))
+        if area.level == "township":
+            return cls(as_of, Township.objects.get(pk=area.township_id))
         return cls(as_of)
 
     @classmethod
@@ -134,7 +139,7 @@ class Scope:
                 raise Http404("The village is not in that township.")
             return cls(as_of, village.township, village)
         if township_id:
-            if user_area(user) is None or user_area(user)[0] == "village":
+            if Area.of_user(user).level not in ("district", "township"):
                 raise Http404("Only district and township accounts see a whole township.")
             return cls(as_of, _visible(Township.objects.for_user(user), township_id))
         return cls.for_user(user, as_of)
@@ -166,6 +171,10 @@ def _visible(queryset, pk):
         raise Http404("No such area in this account's area.") from exc
 
 
+class AmbiguousArea(Http404):
+    """More than one village answers to the name given."""
+
+
 def find_area(user, text, as_of):
     """The scope of the area named `text` (district, township or village, by name or code) on `as_of`.
 
@@ -187,11 +196,37 @@ def find_area(user, text, as_of):
         .filter(Q(code=text) | Q(name=text) | Q(name__in=_village_names(text)))[:50]
     )
     matches = [v for v in villages if text in {v.code, v.name, f"{v.township.name}{v.name}"}]
-    if len(matches) != 1:
-        raise Http404("No single area of that name in this account's area.")
+    if len(matches) > 1:
+        raise AmbiguousArea("Several villages of that name in this account's area.")
+    if not matches:
+        raise Http404("No area of that name in this account's area.")
     return Scope(as_of, matches[0].township, matches[0])
 
 
 def _village_names(text):
     """Candidate village names inside '<township><village>' text, e.g. 长宝营子乡长宝营子村."""
     return [text[i:] for i in range(1, len(text))]
+
+
+def command_scope(as_of, area):
+    """The scope a management command's --as-of and --area name, within the whole district.
+
+    Raises CommandError with a Chinese message for a malformed date or an unknown or ambiguous area.
+    """
+    try:
+        day = parse_as_of(as_of)
+    except ValidationError as exc:
+        raise CommandError(" ".join(exc.messages)) from exc
+    if not (area or "").strip():
+        return Scope(day)
+    try:
+        return find_area(DistrictReader(), area, day)
+    except AmbiguousArea as exc:
+        raise CommandError(
+            _("Several villages are named %(name)s: give the village code.") % {"name": area}
+        ) from exc
+    except Http404 as exc:
+        raise CommandError(
+            _("No township or village is called %(area)s: give a name or code such as 长宝营子乡 or 211302201.")
+            % {"area": area}
+        ) from exc

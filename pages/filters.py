@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from households.area import Area
 from households.models import Township, Village
-from households.models.scoping import user_area
-from reports.widgets import Select
+from pages.widgets import Select
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
@@ -26,8 +26,7 @@ def villages(request):
     list page (docs/PERFORMANCE.md). Township and village accounts see their own villages.
     """
     visible = Village.objects.for_user(request.user).select_related("township")
-    area = user_area(request.user)
-    if area is None or area[0] != "district":
+    if not Area.of_user(request.user).is_district:
         return visible
     return visible.filter(chosen_q(request, "township", "township_id") | chosen_q(request, "village", "pk"))
 
@@ -112,3 +111,10 @@ class RegisterFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         raise NotImplementedError
+
+
+class DrilldownFilterSet(RegisterFilterSet):
+    """A list that figures drill down into: it keeps `indicator` and `part` in its form."""
+
+    indicator = django_filters.CharFilter(method="keep", widget=forms.HiddenInput)
+    part = django_filters.CharFilter(method="keep", widget=forms.HiddenInput)

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import F
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from reports.indicators import drilldown
 from workbooks.export import xlsx_response
 
 SORT_PARAM = "sort"
@@ -63,6 +63,14 @@ def _nullable(model, name):
         return True
 
 
+VILLAGE = ("village__township__code", "village__code")
+
+
+def village_column(path=""):
+    """The "township and village" column of rows reached through `path` ("household__" …)."""
+    return Column("village", _("Township and village"), tuple(f"{path}{field}" for field in VILLAGE))
+
+
 @dataclass(frozen=True)
 class HeaderCell:
     """A column as the table header shows it: its label, the sort it links to, its current direction."""
@@ -114,8 +122,9 @@ class RegisterListView(ListView):
     """A filtered, searchable, sortable, paginated list of rows the user may see.
 
     Subclasses set `model`, `filterset_class`, `columns`, `default_sort`, `title`, `empty_message`
-    and `template_name`, and `decorate()` the queryset with what the rows show. A list with
-    `drilldown_unit` ("person" or "household") also accepts ?indicator=&part= from the dashboard.
+    and `template_name`, and `decorate()` the queryset with what the rows show. A list that opens
+    from figures (?indicator=&part=) defines `find_drilldown()`, returning a `households.figures.Drilldown`
+    or None.
     `?export=xlsx` downloads every row of the list (all pages) as the `export_sheet` of a register
     workbook, in the columns the import reads.
     """
@@ -126,7 +135,6 @@ class RegisterListView(ListView):
     paginate_by = 50
     title = ""
     empty_message = ""
-    drilldown_unit = None
     export_sheet = ""
     export_filename = ""
     parent = None  # (label, URL name) of the page above this list in the breadcrumbs
@@ -142,16 +150,18 @@ class RegisterListView(ListView):
 
     def base_queryset(self):
         """The rows the list starts from: the user's area, or the rows behind a dashboard figure."""
-        user = self.request.user
-        if self.drilldown_unit:
-            try:
-                self.drill = drilldown(user, self.request.GET, unit=self.drilldown_unit)
-            except ValidationError as exc:
-                self.drill_error = exc
-                return self.model.objects.none()
-            if self.drill is not None:
-                return self.drill.rows
-        return self.model.objects.for_user(user)
+        try:
+            self.drill = self.find_drilldown()
+        except ValidationError as exc:
+            self.drill_error = exc
+            return self.model.objects.none()
+        if self.drill is not None:
+            return self.drill.rows
+        return self.model.objects.for_user(self.request.user)
+
+    def find_drilldown(self):
+        """The figure this list was opened from (None: the whole list); ValidationError for a bad date."""
+        return None
 
     def decorate(self, queryset):
         """Join and annotate what the rows show (select_related, Subquery); override per list."""

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from reports.widgets import Select
+from pages.widgets import Select
 from tests import factories
 
 TOWNSHIPS = [("", "全部")] + [(n, f"乡镇{n}") for n in range(1, 335)]

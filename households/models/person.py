@@ -1,8 +1,8 @@
-import datetime
 
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -22,8 +22,14 @@ from households.validators import (
     validate_id_number,
 )
 
-from .household import Household, validate_phone
+from .household import Household, registered_q, validate_phone
 from .scoping import ScopedQuerySet
+
+
+def registered_person_q(prefix=""):
+    """Q for people (reached through `prefix`, e.g. "person__") who are registered-poor: current members
+    (neither deceased nor moved out) of households on the register."""
+    return Q(**{f"{prefix}status": PersonStatus.NORMAL}) & registered_q(f"{prefix}household__")
 
 
 class PersonQuerySet(ScopedQuerySet):
@@ -35,7 +41,7 @@ class PersonQuerySet(ScopedQuerySet):
 
     def registered(self):
         """Registered-poor people: current members of households on the register."""
-        return self.current().filter(household__registered=True, household__removed_in_error=False)
+        return self.filter(registered_person_q())
 
     def labor_capable(self):
         """People whose labor capacity counts as able to work (有劳动能力)."""
@@ -149,5 +155,5 @@ class Person(models.Model):
 
     def age_on(self, day=None):
         """Age in whole years on `day` (default today)."""
-        day = day or datetime.date.today()
+        day = day or timezone.localdate()
         return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))

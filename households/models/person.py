@@ -1,7 +1,6 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -131,9 +130,6 @@ class Person(models.Model):
         self.id_number = normalize_id_number(self.id_number)
         self.fill_from_id_number()
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("register:person", args=[self.pk])
 
     def clean_fields(self, exclude=None):
         self.id_number = normalize_id_number(self.id_number)

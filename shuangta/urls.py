@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("workbook/", include("projects.urls")),
     path("monitoring/", include("reports.monitoring.urls")),
+    path("households/<int:household_pk>/", include("casework.urls")),
     path("", include("reports.register_urls")),
     # The dashboard at "/" (reports:dashboard), the coverage JSON and downloads under /reports/.
     path("", include("reports.urls")),

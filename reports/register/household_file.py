@@ -54,6 +54,11 @@ class HouseholdFile:
     history: list
     today: object
 
+    @property
+    def head(self):
+        """The head of household among the prefetched members, or None."""
+        return next((member for member in self.household.members.all() if member.relation == Relation.HEAD), None)
+
 
 def household_file(user, pk, *, today=None):
     """The household `pk` inside the user's area with everything the district records about it

@@ -1,3 +1,4 @@
+from .cards import card, village_card_batch
 from .files import household_detail, person_detail
 from .lists import (
     AssistanceList,
@@ -17,6 +18,8 @@ __all__ = [
     "PairingList",
     "PersonList",
     "PlacementList",
+    "card",
     "household_detail",
     "person_detail",
+    "village_card_batch",
 ]

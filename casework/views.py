@@ -103,8 +103,8 @@ def employer_names(user):
 def placement_finish(request, household_pk, pk):
     """Record the end of an ongoing placement."""
     household = _household(request, household_pk)
-    placement = get_object_or_404(EmploymentPlacement.objects.for_user(request.user).select_related("person", "employer"),
-                                  pk=pk, person__household=household)
+    placements = EmploymentPlacement.objects.for_user(request.user).select_related("person", "employer")
+    placement = get_object_or_404(placements, pk=pk, person__household=household)
     form = forms.PlacementEndForm(request.POST or None)
     if request.method == "GET":
         form.set_token(placement)

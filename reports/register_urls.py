@@ -17,6 +17,7 @@ urlpatterns = [
     path("households/<int:pk>/", views.household_detail, name="household"),
     path("households/<int:pk>/card/", views.card, name="card"),
     path("villages/<int:pk>/cards/", views.village_card_batch, name="village_cards"),
+    path("villages.json", views.villages_json, name="villages_json"),
     path("people/", read_only(views.PersonList), name="people"),
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("placements/", read_only(views.PlacementList), name="placements"),

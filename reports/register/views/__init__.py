@@ -1,5 +1,5 @@
 from .cards import card, village_card_batch
-from .files import household_detail, person_detail
+from .files import household_detail, person_detail, villages_json
 from .lists import (
     AssistanceList,
     HouseholdList,
@@ -22,4 +22,5 @@ __all__ = [
     "household_detail",
     "person_detail",
     "village_card_batch",
+    "villages_json",
 ]

@@ -26,12 +26,6 @@ AMOUNT_LIMIT = Decimal("20000")
 KINDS_WITH_AMOUNT = (AssistanceKind.MONEY_GOODS, AssistanceKind.MEDICAL_AID, AssistanceKind.EDUCATION_AID)
 
 
-def constraint_message(model, name):
-    """The message of one of the model's named constraints."""
-    constraint = next(c for c in model._meta.constraints if c.name == name)
-    return str(constraint.get_violation_error_message())
-
-
 # A job placement -----------------------------------------------------------------------------------
 
 def employer_named(name, user):
@@ -95,8 +89,7 @@ def placement_create(*, user, household, person, channel, start, monthly_income,
         raise ValidationError({"person": _("%(name)s is recorded as %(status)s.") % {
             "name": person.name, "status": person.get_status_display()}})
     if channel != Channel.FLEXIBLE and not (employer_name or "").strip():
-        message = constraint_message(EmploymentPlacement, "placement_employer_unless_flexible")
-        raise ValidationError({"employer": message})
+        raise ValidationError({"employer": _("Name the employer: only flexible employment may go without one.")})
     with transaction.atomic():
         employer, created = employer_named(employer_name, user)
         placement = EmploymentPlacement(person=person, channel=channel, employer=employer, start=start, end=end,

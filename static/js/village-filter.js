@@ -1,13 +1,12 @@
 // The lists' filters: choosing a township narrows the village choices at once, without submitting the form.
 (function () {
-  var meta = document.querySelector('meta[name="villages-url"]');
-  if (!meta || !window.fetch) { return; }
-  document.querySelectorAll("form").forEach(function (form) {
+  if (!window.fetch) { return; }
+  document.querySelectorAll("form[data-villages-url]").forEach(function (form) {
     var township = form.querySelector('select[name="township"]');
     var village = form.querySelector('select[name="village"]');
     if (!township || !village) { return; }
     township.addEventListener("change", function () {
-      var url = meta.content + "?township=" + encodeURIComponent(township.value);
+      var url = form.dataset.villagesUrl + "?township=" + encodeURIComponent(township.value);
       fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
         .then(function (data) {

@@ -39,6 +39,11 @@ def _household(request, pk):
     return get_object_or_404(Household.objects.for_user(request.user).select_related("village__township"), pk=pk)
 
 
+def _posted(request):
+    """The posted data (even empty: an empty form is still a submitted one), or None on a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _file(household, anchor):
     return redirect(reverse("register:household", args=[household.pk]) + anchor)
 
@@ -81,7 +86,7 @@ def placement_new(request, household_pk):
     household = _household(request, household_pk)
     members = list(household.members.current().order_by("pk"))
     initial = {"person": request.GET.get("person", "")}
-    form = forms.PlacementForm(request.POST or None, members=members, initial=initial)
+    form = forms.PlacementForm(_posted(request), members=members, initial=initial)
     placement = _submit(request, form, lambda **a: placement_create(user=request.user, household=household, **a))
     if placement:
         messages.success(request, _("Placement recorded for %(name)s: %(placement)s.") % {
@@ -105,7 +110,7 @@ def placement_finish(request, household_pk, pk):
     household = _household(request, household_pk)
     placements = EmploymentPlacement.objects.for_user(request.user).select_related("person", "employer")
     placement = get_object_or_404(placements, pk=pk, person__household=household)
-    form = forms.PlacementEndForm(request.POST or None)
+    form = forms.PlacementEndForm(_posted(request))
     if request.method == "GET":
         form.set_token(placement)
     ended = _submit(request, form, lambda **a: placement_end(user=request.user, placement=placement, **a))
@@ -126,7 +131,7 @@ def assistance_new(request, household_pk):
     if not pairings:
         messages.error(request, _("The household has no pairing yet: pair it with a cadre first."))
         return _file(household, "#pairings-h")
-    form = forms.AssistanceForm(request.POST or None, pairings=pairings)
+    form = forms.AssistanceForm(_posted(request), pairings=pairings)
     record = _submit(request, form, lambda **a: assistance_create(user=request.user, household=household, **a))
     if record:
         messages.success(request, _("Assistance recorded: %(date)s, %(kind)s.") % {
@@ -142,7 +147,7 @@ def income_new(request, household_pk):
     """Record the household's income of a year; net income per member is shown against the line first."""
     household = _household(request, household_pk)
     year = request.GET.get("year", "")
-    form = forms.IncomeForm(request.POST or None, initial={"year": int(year)} if year.isdigit() and len(year) == 4
+    form = forms.IncomeForm(_posted(request), initial={"year": int(year)} if year.isdigit() and len(year) == 4
                             else None)
     summary = None
     if request.method == "POST" and form.is_valid():
@@ -173,7 +178,7 @@ def income_message(record, summary):
 def assessment_new(request, household_pk):
     """Record a 两不愁三保障 assessment: the five checks."""
     household = _household(request, household_pk)
-    form = forms.AssessmentForm(request.POST or None)
+    form = forms.AssessmentForm(_posted(request))
     record = _submit(request, form, lambda **a: assessment_create(user=request.user, household=household, **a))
     if record:
         result = _("all five met") if record.meets_all else _("not all met")
@@ -190,7 +195,7 @@ def member_edit(request, household_pk, pk):
     """Change a member's labor capacity, health, school stage, insurance, status and phone."""
     household = _household(request, household_pk)
     person = scoped_object_or_404(Person, request.user, pk=pk, household=household)
-    form = forms.MemberForm(request.POST or None, person=person, user=request.user)
+    form = forms.MemberForm(_posted(request), person=person, user=request.user)
     if request.method == "GET":
         form.set_token(person)
     saved = _submit(request, form, lambda **a: person_update(user=request.user, person=person, **a))
@@ -206,7 +211,7 @@ def member_edit(request, household_pk, pk):
 def contact_edit(request, household_pk):
     """Change the household's phone and address."""
     household = _household(request, household_pk)
-    form = forms.ContactForm(request.POST or None, household=household, user=request.user)
+    form = forms.ContactForm(_posted(request), household=household, user=request.user)
     if request.method == "GET":
         form.set_token(household)
     saved = _submit(request, form, lambda **a: household_contact_update(user=request.user, household=household, **a))

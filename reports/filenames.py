@@ -26,9 +26,9 @@ PART_WORDS = {
 UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
-def figure_words(key, part):
-    """A figure and its part in a file name: 产业带动缺口."""
-    figure = FIGURE_WORDS.get(key, key)
+def figure_words(indicator, part):
+    """A figure (an indicator, or any figure with `key` and `label`) and its part in a file name: 产业带动缺口."""
+    figure = FIGURE_WORDS.get(indicator.key) or indicator.label
     return _("%(figure)s %(part)s") % {"figure": figure, "part": PART_WORDS.get(part, part)}
 
 

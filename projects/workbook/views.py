@@ -106,7 +106,8 @@ def export(request):
     area = form.area() if form.is_valid() else None
     profile = getattr(request.user, "staff_profile", None)
     place = area.name if area else profile.area_name if profile else _("Shuangta District")
-    name = f"{_('Register workbook')}_{place}_{timezone.localdate():%Y-%m-%d}.xlsx"
+    what = _("Register workbook")
+    name = f"{what}_{place}_{timezone.localdate():%Y-%m-%d}.xlsx"
     return xlsx_response(request.user, register_sheets(request.user, area), name)
 
 
@@ -128,7 +129,8 @@ def template(request):
     spool = tempfile.TemporaryFile()  # noqa: SIM115  (closed by FileResponse)
     workbook.save(spool)
     spool.seek(0)
-    name = f"{_('Register workbook')}_{_('blank template')}.xlsx"
+    what, which = _("Register workbook"), _("blank template")
+    name = f"{what}_{which}.xlsx"
     return FileResponse(spool, as_attachment=True, filename=name, content_type=XLSX)
 
 

@@ -163,7 +163,7 @@ class RegisterListView(ListView):
         """What the download holds: the list, the figure and part it shows, the area and the date."""
         drill = self.drill
         if drill is not None:
-            words, area, day = figure_words(drill.indicator.key, drill.part), drill.scope.area_name, drill.scope.as_of
+            words, area, day = figure_words(drill.indicator, drill.part), drill.scope.area_name, drill.scope.as_of
         else:
             chosen = getattr(self.filterset.form, "cleaned_data", {})
             place = chosen.get("village") or chosen.get("township")

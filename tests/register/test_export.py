@@ -1,7 +1,8 @@
 """“Export this list”: every row of the list on screen (all pages), in the list's columns or as a register sheet."""
 
 import io
-from urllib.parse import quote
+import re
+from urllib.parse import quote, unquote
 
 import pytest
 from django.urls import reverse
@@ -127,3 +128,35 @@ def test_an_export_stays_inside_the_area(client, world, village_staff):
 def test_the_list_page_offers_the_export_of_the_same_filters(admin_client, world):
     page = admin_client.get(reverse("register:households"), {"dibao": "yes", "page": 1}).content.decode()
     assert "?dibao=yes&amp;export=xlsx" in page
+
+
+def filename_of(response):
+    return unquote(response["Content-Disposition"].split("filename*=utf-8''")[1])
+
+
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [
+        ("register:households", {"export": "xlsx"}),
+        ("register:households", {"export": "sheet", "indicator": "pairing", "part": "numerator"}),
+        ("register:people", {"export": "xlsx", "indicator": "employment", "part": "denominator"}),
+        ("register:placements", {"export": "xlsx"}),
+        ("register:pairings", {"export": "xlsx"}),
+        ("register:assistance", {"export": "xlsx"}),
+        ("register:household_projects", {"export": "xlsx"}),
+        ("register:industry_projects", {"export": "xlsx"}),
+        ("monitoring:cases", {"export": "xlsx", "indicator": "monitoring_type_unstable", "part": "numerator"}),
+        ("monitoring:cases", {"export": "xlsx", "indicator": "monitoring_measures", "part": "gap"}),
+        ("monitoring:screening", {"export": "xlsx"}),
+        ("workbook:export", {}),
+        ("workbook:template", {}),
+        ("reports:by_area_xlsx", {}),
+        ("reports:by_area_csv", {}),
+    ],
+)
+def test_every_download_is_named_in_chinese_after_what_it_holds(admin_client, world, name, query):
+    response = admin_client.get(reverse(name), {"as_of": AS_OF, **query})
+    assert response.status_code == 200
+    filename = filename_of(response)
+    assert re.fullmatch(r"[^A-Za-z]+\.(xlsx|csv)", filename), filename
+    assert filename.count("_") >= 1, filename

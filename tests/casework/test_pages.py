@@ -284,3 +284,12 @@ def test_a_stale_contact_page_is_refused_with_what_changed(family, village_staff
     assert "township_staff" in errors_on(response)[0] and "住址：（空） → 二组" in errors_on(response)[0]
     family.household.refresh_from_db()
     assert family.household.address == "二组"
+
+
+def test_the_person_page_links_the_members_details_for_those_who_may_change_them(family, village_staff, leader,
+                                                                                   client):
+    page_url = reverse("register:person", args=[family.spouse.pk])
+    client.force_login(village_staff)
+    assert url("member_edit", family, family.spouse.pk) in client.get(page_url).content.decode()
+    client.force_login(leader)
+    assert url("member_edit", family, family.spouse.pk) not in client.get(page_url).content.decode()

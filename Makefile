@@ -17,8 +17,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+## .env: the development settings manage.py reads (git-ignored; written once, yours to edit).
+.env:
+	printf '# Development settings for manage.py, written by `make run` (never read in production).\nDEBUG=1\n' > $@
+
 ## make run: install, migrate, load the demo into an empty database, create `admin`, serve on $(HOST).
-run: $(STAMP)
+run: $(STAMP) .env
 	$(RUN_ENV) $(PY) manage.py migrate --no-input
 	$(RUN_ENV) $(PY) manage.py bootstrap
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST)

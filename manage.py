@@ -2,6 +2,19 @@
 """Django's command-line utility for administrative tasks."""
 import os
 import sys
+from pathlib import Path
+
+
+def read_dotenv():
+    """Read the development checkout's git-ignored `.env` (written by `make run`) into the environment.
+
+    Variables already set win over it. Only manage.py reads it: the WSGI server takes its settings from
+    the real environment, so production still refuses to start without SECRET_KEY and ALLOWED_HOSTS.
+    `DOTENV_FILE` names another file.
+    """
+    from dotenv import load_dotenv
+
+    load_dotenv(os.environ.get("DOTENV_FILE") or Path(__file__).resolve().with_name(".env"), override=False)
 
 
 def main():
@@ -15,6 +28,7 @@ def main():
             "available on your PYTHONPATH environment variable? Did you "
             "forget to activate a virtual environment?"
         ) from exc
+    read_dotenv()
     execute_from_command_line(sys.argv)
 
 

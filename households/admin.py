@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from . import admin_users  # noqa: F401  (accounts: role and area on the user page)
+from . import admin_users, axes_admin  # noqa: F401  (accounts: role and area; django-axes' pages in Chinese)
 from .admin_base import ScopedAdmin, ScopedInline
 from .choices import Relation
 from .models import Assessment, Household, IncomeRecord, Person, PovertyLine, StaffProfile, Township, Village

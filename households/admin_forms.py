@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from households.masking import MASKS, can_see_identifiers
-from households.versioning import conflict_message, current_token, edit_tokens
+from households.versioning import conflict_message, current_token, display_value, edit_tokens
 
 TOKEN = "edit_token"
 
@@ -93,10 +93,11 @@ class MaskingHistoryHelper(HistoricalRecordContextHelper):
         self.user = user
 
     def prepare_delta_change_value(self, change, value):
+        """The value as the user reads it: choice labels, yes/no, dates, identifiers masked."""
         value = super().prepare_delta_change_value(change, value)
-        if change.field in MASKS and value and not can_see_identifiers(self.user):
-            return MASKS[change.field](str(value))
-        return value
+        if self.model._meta.get_field(change.field).is_relation:
+            return value
+        return display_value(self.model, change.field, value, self.user)
 
 
 def masked_display(name):

@@ -27,10 +27,14 @@ admin.site.unregister(User)
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     inlines = (StaffProfileInline,)
-    list_display = ("username", "get_full_name", "role", "area", "is_active", "is_staff", "last_login")
+    list_display = ("username", "full_name", "role", "area", "is_active", "is_staff", "last_login")
     list_filter = ("staff_profile__role", "is_active", "is_staff", "is_superuser")
     list_select_related = ("staff_profile", "staff_profile__township", "staff_profile__village",
                            "staff_profile__village__township")
+
+    @admin.display(description=_("Full name"), ordering="last_name")
+    def full_name(self, user):
+        return user.get_full_name() or "—"
 
     @admin.display(description=_("role"), ordering="staff_profile__role")
     def role(self, user):

@@ -1,8 +1,9 @@
-"""Validation of resident ID numbers (GB 11643) through django-localflavor."""
+"""Validation of resident ID numbers (GB 11643, through django-localflavor), household codes and register years."""
 
 import datetime
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -88,3 +89,34 @@ def check_character(first17):
 def complete_id_number(first17):
     """Append the check character that makes 17 digits a valid ID number (for invented records)."""
     return first17 + check_character(first17)
+
+
+# The register began with the 2013 identification campaign: no household was registered before it.
+FIRST_REGISTER_YEAR = 2013
+
+
+def validate_register_year(value):
+    """Reject a year before the register began (2013) or after the current year."""
+    if value is None:
+        return
+    if value < FIRST_REGISTER_YEAR:
+        raise ValidationError(
+            _("%(value)s is before %(first)s, the year the register began."),
+            code="too_early", params={"value": value, "first": FIRST_REGISTER_YEAR},
+        )
+    current = timezone.localdate().year
+    if value > current:
+        raise ValidationError(
+            _("%(value)s is after this year (%(year)s)."), code="too_late", params={"value": value, "year": current}
+        )
+
+
+def validate_household_code(value):
+    """Reject a household code that does not match settings.HOUSEHOLD_CODE_PATTERN (the national form
+    by default: the village's 12-digit code, a hyphen and four digits or capital letters)."""
+    if re.fullmatch(settings.HOUSEHOLD_CODE_PATTERN, value or ""):
+        return
+    raise ValidationError(
+        _("The household code %(value)s is not in the form the register uses, such as %(example)s."),
+        code="household_code", params={"value": value, "example": settings.HOUSEHOLD_CODE_EXAMPLE},
+    )

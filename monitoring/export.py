@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from monitoring.screening import screening_row
+from pages.filenames import download_name
 from workbooks.export import CHUNK, XLSX, log_export
 
 from .selectors import decorated_households
@@ -42,6 +43,6 @@ def screening_xlsx(user, screened, scope):
     spool = tempfile.TemporaryFile()  # noqa: SIM115  (closed by FileResponse)
     workbook.save(spool)
     spool.seek(0)
-    filename = f"screening-{scope.area_code}-{scope.as_of:%Y%m%d}.xlsx"
+    filename = download_name(_("Risk screening"), scope.area_name, scope.as_of.isoformat(), extension="xlsx")
     log_export(user, filename, {"screening": count})
     return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX)

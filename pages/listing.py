@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from workbooks.export import xlsx_response
+from households.scope import Scope
+from pages.filenames import download_name, figure_words
+from workbooks.export import columns_xlsx, xlsx_response
 
 SORT_PARAM = "sort"
 # Parameters set by the search box or by a drill-down link, not by the filter box.
@@ -126,7 +128,8 @@ class RegisterListView(ListView):
     from figures (?indicator=&part=) defines `find_drilldown()`, returning a `households.figures.Drilldown`
     or None.
     `?export=xlsx` downloads every row of the list (all pages) as the `export_sheet` of a register
-    workbook, in the columns the import reads.
+    workbook, in the columns the import reads; a list with `export_columns` writes its own columns
+    instead (`export_cells`), and offers the import sheet as `?export=sheet`.
     """
 
     filterset_class = None
@@ -136,17 +139,43 @@ class RegisterListView(ListView):
     title = ""
     empty_message = ""
     export_sheet = ""
-    export_filename = ""
+    export_columns = False  # ?export=xlsx writes the list's columns; ?export=sheet the import sheet
     parent = None  # (label, URL name) of the page above this list in the breadcrumbs
 
     def get(self, request, *args, **kwargs):
         self.drill = None
         self.drill_error = None
-        if request.GET.get("export") == "xlsx" and self.export_sheet:
+        export = request.GET.get("export")
+        if export in {"xlsx", "sheet"} and self.export_sheet:
             rows = self.rows()
             if self.filterset.is_valid() and self.drill_error is None:
-                return xlsx_response(request.user, {self.export_sheet: rows}, self.export_filename)
+                if export == "xlsx" and self.export_columns:
+                    column, descending = self.current_sort()
+                    ordered = self.decorate(rows).order_by(*column.order_by(descending, self.model), "pk")
+                    return columns_xlsx(request.user, ordered, self.export_headers(), self.export_cells,
+                                        self.download_filename(), self.title)
+                return xlsx_response(request.user, {self.export_sheet: rows}, self.download_filename())
         return super().get(request, *args, **kwargs)
+
+    def export_headers(self):
+        """The header of a download in the list's columns (lists with `export_columns`)."""
+        return [column.label for column in self.columns]
+
+    def export_cells(self, row):
+        """One row of the list as cells, in the order of `columns` (lists with `export_columns`)."""
+        raise NotImplementedError
+
+    def download_filename(self):
+        """What the download holds: the list, the figure and part it shows, the area and the date."""
+        drill = self.drill
+        if drill is not None:
+            words, area, day = figure_words(drill.indicator, drill.part), drill.scope.area_name, drill.scope.as_of
+        else:
+            chosen = getattr(self.filterset.form, "cleaned_data", {})
+            place = chosen.get("village") or chosen.get("township")
+            area = place.name if place else Scope.for_user(self.request.user).area_name
+            words, day = None, self.filterset.as_of_date
+        return download_name(self.title, words, area, day.isoformat(), extension="xlsx")
 
     def base_queryset(self):
         """The rows the list starts from: the user's area, or the rows behind a dashboard figure."""
@@ -227,6 +256,7 @@ class RegisterListView(ListView):
             search=form["q"],
             as_of=self.filterset.as_of_date,
             exportable=bool(self.export_sheet),
+            sheet_export=self.export_sheet if self.export_columns else "",
             filters_used=any(
                 self.request.GET.get(name) for name in form.fields if name not in OUTSIDE_THE_FILTER_BOX
             ),

@@ -3,6 +3,8 @@
 Only formatting and URLs here; every number comes from `build_report`.
 """
 
+from dataclasses import replace
+
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -11,6 +13,7 @@ from pages.formats import bar_width, rate_level
 
 from .indicators import INDICATORS, PARTS, WATCH_LISTS
 from .report import BY_AREA_SORTS
+from .sparkline import sparkline
 
 
 def figure_links(indicator, params):
@@ -51,12 +54,21 @@ def sort_links(scope, sort, descending):
     return links
 
 
-def dashboard_context(user, scope, report, *, sort, descending):
-    """The template's context: figures, by-area rows, totals, pickers, sorts and downloads."""
+def trend_url(scope, months, area_scope=None):
+    """The trend page of `scope` (or of `area_scope`, a sub-area) over `months` months."""
+    return f"{reverse('reports:trend')}?{urlencode((area_scope or scope).query(months=months))}"
+
+
+def dashboard_context(user, scope, report, *, sort, descending, points):
+    """The template's context: figures with their monthly lines, by-area rows, totals, pickers, sorts and
+    downloads. `points` is the trend ([(date, {key: Figures})], reports/trend.py) ending at the as-of date."""
     params = scope.query()
     sorts = sort_links(scope, sort, descending)
+    months = len(points)
     figures = [
-        {**figure_context(key, fig, params), "sort": sorts[key]} for key, fig in report["indicators"].items()
+        {**figure_context(key, fig, params), "sort": sorts[key],
+         "trend": sparkline([figures[key].rate for _day, figures in points])}
+        for key, fig in report["indicators"].items()
     ]
     rows = []
     for row in report["by_area"]:
@@ -72,6 +84,9 @@ def dashboard_context(user, scope, report, *, sort, descending):
     download_query = scope.querystring(sort=sort, dir="desc" if descending else "asc")
     return {
         "scope": scope,
+        "months": months,
+        "trend_start": points[0][0],
+        "trend_url": trend_url(scope, months),
         "report": report,
         "figures": figures,
         "rows": rows,
@@ -86,3 +101,41 @@ def dashboard_context(user, scope, report, *, sort, descending):
             "json": f"{reverse('reports:coverage_json')}?{scope.querystring()}",
         },
     }
+
+
+def trend_context(user, scope, points, areas):
+    """The trend page's context: each figure's line and table of points, links to the lists at every
+    date, the pickers, and the trend pages of the sub-areas (`areas`, reports.indicators.sub_areas)."""
+    months = len(points)
+    figures = []
+    for key, indicator in INDICATORS.items():
+        series = [(day, figures_at[key]) for day, figures_at in points]
+        figures.append({
+            "key": key, "label": indicator.label, "unit": indicator.unit,
+            "line": sparkline([figure.rate for _day, figure in series], width=320, height=90),
+            "latest": figure_context(key, {"rate": series[-1][1].rate, **_counts(series[-1][1])}, scope.query()),
+        })
+    rows = [
+        {"date": day, "cells": [figure_context(key, {"rate": figures_at[key].rate, **_counts(figures_at[key])},
+                                               {**scope.query(), "as_of": day.isoformat()})
+                                for key in INDICATORS]}
+        for day, figures_at in reversed(points)
+    ]
+    sub_links = [{"name": area.name, "url": trend_url(scope, months, _sub_scope(scope, area))} for area in areas]
+    return {
+        "scope": scope, "months": months, "month_choices": range(12, 25), "figures": figures, "rows": rows,
+        "labels": [indicator.label for indicator in INDICATORS.values()], "sub_links": sub_links,
+        "area_options": area_options(user, scope),
+        "dashboard_url": f"{reverse('reports:dashboard')}?{scope.querystring()}",
+        "json_url": f"{reverse('reports:trend_json')}?{scope.querystring(months=months)}",
+    }
+
+
+def _counts(figure):
+    return {"numerator": figure.numerator, "denominator": figure.denominator, "gap": figure.gap}
+
+
+def _sub_scope(scope, area):
+    if scope.level == "district":
+        return replace(scope, township=area)
+    return replace(scope, village=area)

@@ -1,4 +1,4 @@
-"""The staff lists, the household file and the person page (namespace `register`)."""
+"""The staff lists, the household file and card, and the person page (namespace `register`)."""
 
 from django.urls import path
 from django.views.decorators.http import require_safe
@@ -15,6 +15,9 @@ app_name = "register"
 urlpatterns = [
     path("households/", read_only(views.HouseholdList), name="households"),
     path("households/<int:pk>/", views.household_detail, name="household"),
+    path("households/<int:pk>/card/", views.card, name="card"),
+    path("villages/<int:pk>/cards/", views.village_card_batch, name="village_cards"),
+    path("villages.json", views.villages_json, name="villages_json"),
     path("people/", read_only(views.PersonList), name="people"),
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("placements/", read_only(views.PlacementList), name="placements"),

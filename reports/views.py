@@ -11,8 +11,10 @@ from households.access import staff_view
 from households.scope import Scope
 
 from . import downloads
-from .dashboard import dashboard_context
+from .dashboard import dashboard_context, trend_context
+from .indicators import sub_areas
 from .report import build_report
+from .trend import DASHBOARD_MONTHS, figures_of, parse_months, trend, trend_dict
 
 READ = "households.view_household"
 
@@ -29,15 +31,51 @@ def _scope_or_error(request):
         return Scope.for_user(request.user, timezone.localdate()), exc.messages
 
 
+def _months_or_error(request, default):
+    """The number of months of a trend from `?months=`, or `default` and the error messages."""
+    try:
+        return parse_months(request.GET.get("months"), default), []
+    except ValidationError as exc:
+        return default, exc.messages
+
+
 @require_safe
 @staff_view(read=READ)
 def dashboard(request):
     """Every indicator for the chosen area and date, the by-area table, and the totals."""
     scope, errors = _scope_or_error(request)
+    months, month_errors = _months_or_error(request, DASHBOARD_MONTHS)
+    errors += month_errors
     sort, descending = _sort(request)
     report = build_report(request.user, scope, sort=sort, descending=descending, language=None)
-    context = dashboard_context(request.user, scope, report, sort=sort, descending=descending)
+    points = trend(request.user, scope, months, current=figures_of(report["indicators"]))
+    context = dashboard_context(request.user, scope, report, sort=sort, descending=descending, points=points)
     return render(request, "reports/dashboard.html", {**context, "errors": errors}, status=400 if errors else 200)
+
+
+@require_safe
+@staff_view(read=READ)
+def trend_page(request):
+    """Each figure's course month by month up to the as-of date, with the lists behind every point."""
+    scope, errors = _scope_or_error(request)
+    months, month_errors = _months_or_error(request, parse_months(""))
+    errors += month_errors
+    points = trend(request.user, scope, months)
+    context = trend_context(request.user, scope, points, sub_areas(request.user, scope))
+    return render(request, "reports/trend.html", {**context, "errors": errors}, status=400 if errors else 200)
+
+
+@require_safe
+@staff_view(read=READ)
+def trend_json(request):
+    """Each figure's monthly points: `?area=…&as_of=…&months=12..24` (default 24)."""
+    try:
+        scope = Scope.from_query(request.user, request.GET)
+        months = parse_months(request.GET.get("months"))
+    except ValidationError as exc:
+        return JsonResponse({"error": exc.message_dict}, status=400, json_dumps_params={"ensure_ascii": False})
+    body = trend_dict(scope, trend(request.user, scope, months))
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 
 @require_safe

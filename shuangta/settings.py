@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "monitoring",
     "reports",
     "generator",
+    "casework",
 ]
 
 # The staff pages that show a household or a person (the admin's "view on site"): named here, where the
@@ -201,6 +202,11 @@ STORAGES = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Household codes (户编号): by default the national form, the village's 12-digit code, a hyphen and four
+# digits or capital letters (211302201001-0001); a district with other codes sets both variables.
+HOUSEHOLD_CODE_PATTERN = os.environ.get("HOUSEHOLD_CODE_PATTERN") or r"\d{12}-[0-9A-Z]{4}"
+HOUSEHOLD_CODE_EXAMPLE = os.environ.get("HOUSEHOLD_CODE_EXAMPLE") or "211302201001-0001"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -14,6 +14,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
+# The tests' invented household codes (HH001, H1 …) are not in the national form; the rule itself is
+# tested with the default pattern (tests/households/test_register_rules.py).
+HOUSEHOLD_CODE_PATTERN = r"[0-9A-Za-z-]{1,30}"
+
 # A second, separate test database standing in for a read replica (tests/test_replica_router.py).
 # It is only created for tests that ask for it; the router is only on where a test turns it on.
 DATABASES["replica"] = {  # noqa: F405

@@ -3,13 +3,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from households.auth_views import LogoutView
+
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("workbook/", include("workbooks.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("households/<int:household_pk>/", include("casework.urls")),
     path("", include("reports.register_urls")),
     # The dashboard at "/" (reports:dashboard), the coverage JSON and downloads under /reports/.
     path("", include("reports.urls")),

@@ -7,15 +7,19 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from households.access import staff_view
 
-from .export import register_sheets, xlsx_response
+from .export import XLSX, register_sheets, xlsx_response
 from .forms import ExportForm, UploadForm
 from .registry import handlers
 from .service import register_import
@@ -100,14 +104,40 @@ def export(request):
     """The user's part of the register (or one township or village of it) as a workbook."""
     form = ExportForm(request.GET, user=request.user)
     area = form.area() if form.is_valid() else None
-    name = f"{area.name if area else _('register')}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    profile = getattr(request.user, "staff_profile", None)
+    place = area.name if area else profile.area_name if profile else _("Shuangta District")
+    what = _("Register workbook")
+    name = f"{what}_{place}_{timezone.localdate():%Y-%m-%d}.xlsx"
     return xlsx_response(request.user, register_sheets(request.user, area), name)
+
+
+@require_http_methods(["GET", "HEAD"])
+@staff_view(read="households.view_household")
+def template(request):
+    """A blank register workbook: every sheet with its column headers (required ones in bold), no rows."""
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for sheet_handler in handlers():
+        sheet = workbook.create_sheet(sheet_handler.name)
+        cells = []
+        for column in sheet_handler.columns:
+            cell = WriteOnlyCell(sheet, value=column.header)
+            if column.required:
+                cell.font = bold
+            cells.append(cell)
+        sheet.append(cells)
+    spool = tempfile.TemporaryFile()  # noqa: SIM115  (closed by FileResponse)
+    workbook.save(spool)
+    spool.seek(0)
+    what, which = _("Register workbook"), _("blank template")
+    name = f"{what}_{which}.xlsx"
+    return FileResponse(spool, as_attachment=True, filename=name, content_type=XLSX)
 
 
 def _index_page(request, form, status=200):
     return render(request, "workbook/index.html", {
         "form": form, "export_form": ExportForm(user=request.user), "breadcrumbs": _breadcrumbs(),
-        "sheet_names": "、".join(h.name for h in handlers()),
+        "sheet_names": "、".join(h.name for h in handlers()), "sheets": handlers(),
     }, status=status)
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from households.choices import Category, PersonStatus, PovertyCause
+from households.validators import validate_household_code, validate_register_year
 
 from .areas import Village
 from .scoping import ScopedQuerySet
@@ -56,7 +57,7 @@ class Household(models.Model):
     """A household: on the poverty register (建档立卡), or monitored only (never registered)."""
 
     code = models.CharField(
-        _("household code"), max_length=30, unique=True,
+        _("household code"), max_length=30, unique=True, validators=[validate_household_code],
         error_messages={"unique": _("A household with this code is already on the register.")},
     )
     village = models.ForeignKey(
@@ -77,7 +78,9 @@ class Household(models.Model):
     secondary_cause_2 = models.CharField(
         _("third cause of poverty"), max_length=20, choices=PovertyCause.choices, blank=True
     )
-    registered_year = models.PositiveSmallIntegerField(_("year registered"), null=True, blank=True)
+    registered_year = models.PositiveSmallIntegerField(
+        _("year registered"), null=True, blank=True, validators=[validate_register_year]
+    )
     exit_year = models.PositiveSmallIntegerField(
         _("year exited"), null=True, blank=True, help_text=_("Empty while the household has not exited.")
     )

@@ -41,7 +41,6 @@ class CaseList(StaffViewMixin, RegisterListView):
         "risk that are not yet monitored are on the risk screening page."
     )
     export_sheet = "监测对象"
-    export_filename = "monitoring.xlsx"
     default_sort = "-identified_on"
     columns = (
         Column("household", gettext_lazy("household code"), ("household__code",)),

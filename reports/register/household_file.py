@@ -7,6 +7,7 @@ from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from households.choices import Relation
 from households.models import Assessment, Household, IncomeRecord, Person, PovertyLine
 from households.selectors import HEAD_FIRST
 from projects.models import (
@@ -51,6 +52,11 @@ class HouseholdFile:
     latest_assessment: Assessment | None
     history: list
     today: object
+
+    @property
+    def head(self):
+        """The head of household among the prefetched members, or None."""
+        return next((member for member in self.household.members.all() if member.relation == Relation.HEAD), None)
 
 
 def household_file(user, pk, *, today=None):

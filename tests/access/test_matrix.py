@@ -16,16 +16,16 @@ from .urlwalk import walk
 
 ROLES = ("admin_user", "district_admin", "district_staff", "township_staff", "village_staff", "leader", "outsider")
 AREA_ROLES = {"township_staff", "village_staff"}  # whose area excludes village B1
-STAFF_NAMESPACES = ("reports", "register", "workbook", "monitoring")
+STAFF_NAMESPACES = ("reports", "register", "workbook", "monitoring", "casework")
 EDITORS = ("households.add_household", "households.change_household")
 
 
 @dataclass(frozen=True)
 class Page:
-    """One URL of the matrix. `record` names the kind of record whose pk the URL takes."""
+    """One URL of the matrix. `record` names the kind of record whose pk the URL takes (a tuple: several)."""
 
     name: str
-    record: str | None = None
+    record: str | tuple | None = None
     method: str = "get"
     data: dict = field(default_factory=dict)
     ok: int = 200  # the answer to a user who may
@@ -33,9 +33,12 @@ class Page:
     admin: bool = False  # the admin: outsiders (not staff) go to its login; other areas redirect
     outside: int | None = None  # the answer for a record of another area, when not the usual 404/302
 
+    @property
+    def records(self):
+        return (self.record,) if isinstance(self.record, str) else self.record or ()
+
     def url(self, records):
-        args = [records[self.record].pk] if self.record else []
-        return reverse(self.name, args=args)
+        return reverse(self.name, args=[records[name].pk for name in self.records])
 
 
 PAGES = [
@@ -43,10 +46,15 @@ PAGES = [
     Page("reports:coverage_json"),
     Page("reports:by_area_xlsx"),
     Page("reports:by_area_csv"),
+    Page("reports:trend"),
+    Page("reports:trend_json"),
     Page("register:households"),
     Page("register:household", record="household"),
     Page("register:people"),
     Page("register:person", record="person"),
+    Page("register:card", record="household"),
+    Page("register:village_cards", record="village"),
+    Page("register:villages_json"),
     Page("register:placements"),
     Page("register:pairings"),
     Page("register:assistance"),
@@ -54,6 +62,7 @@ PAGES = [
     Page("register:industry_projects"),
     Page("workbook:index", needs=EDITORS),
     Page("workbook:export"),
+    Page("workbook:template"),
     Page("workbook:preview", method="post", ok=400, needs=EDITORS),  # no file: the form answers 400
     Page("workbook:confirm", method="post", ok=302, needs=EDITORS),  # nothing uploaded: back to the index
     Page("monitoring:cases"),
@@ -64,6 +73,17 @@ PAGES = [
     # An empty form: the case page again with the messages.
     Page("monitoring:add_measure", record="case", method="post", ok=400, needs=("monitoring.add_monitoringmeasure",)),
     Page("monitoring:close_case", record="case", method="post", ok=400, needs=("monitoring.change_monitoringcase",)),
+    # The recording pages: even the form needs the write permission; an empty form answers 400.
+    *(page for name, record, permission in [
+        ("casework:placement_new", "household", "projects.add_employmentplacement"),
+        ("casework:placement_end", ("household", "placement"), "projects.change_employmentplacement"),
+        ("casework:assistance_new", "household", "projects.add_assistancerecord"),
+        ("casework:income_new", "household", "households.add_incomerecord"),
+        ("casework:assessment_new", "household", "households.add_assessment"),
+        ("casework:member_edit", ("household", "person"), "households.change_person"),
+        ("casework:contact_edit", "household", "households.change_household"),
+    ] for page in (Page(name, record=record, needs=(permission,)),
+                   Page(name, record=record, method="post", ok=400, needs=(permission,)))),
     Page("admin:index", admin=True),
     Page("admin:households_household_changelist", admin=True),
     Page("admin:households_household_change", record="household", admin=True),
@@ -78,7 +98,7 @@ PAGES = [
 
 def exists(page):
     try:
-        reverse(page.name, args=[1] if page.record else [])
+        reverse(page.name, args=[1] * len(page.records))
     except NoReverseMatch:
         return False
     return True
@@ -105,8 +125,11 @@ def records(areas):
     other = factories.household(areas.village_b1)
     for hh in (own, other):
         factories.pairing(hh, datetime.date(2020, 1, 1))
-    return {"own": {"household": own, "person": own.members.get(), "case": monitoring.case(own)},
-            "other": {"household": other, "person": other.members.get(), "case": monitoring.case(other)}}
+    return {
+        key: {"household": hh, "person": hh.members.get(), "case": monitoring.case(hh), "village": hh.village,
+              "placement": factories.placement(hh.members.get(), datetime.date(2020, 1, 1))}
+        for key, hh in (("own", own), ("other", other))
+    }
 
 
 TARGETS = [page for page in PAGES if exists(page)]

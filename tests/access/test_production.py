@@ -101,7 +101,8 @@ def pages_to_render(world):
     from .test_matrix import TARGETS
 
     household = world.village_a1.household
-    records = {"household": household, "person": world.village_a1.head, "case": monitoring.case(household)}
+    records = {"household": household, "person": world.village_a1.head, "case": monitoring.case(household),
+               "village": household.village, "placement": world.village_a1.placement}
     for target in TARGETS:
         if target.method == "get":
             yield target.url(records)

@@ -77,7 +77,7 @@ class MembersSheet(SheetHandler):
         Column("贫困户属性", "category", choice_parser(Category), default=""),
         Column("主要致贫原因", "poverty_cause", choice_parser(PovertyCause), default=""),
         Column("其他致贫原因", "secondary_causes", parse_causes, default=("", "")),
-        Column("识别年度", "registered_year", parse_year),
+        Column("识别年度", "registered_year", model_field_parser(Household, "registered_year", parse_year)),
         Column("脱贫年度", "exit_year", parse_year),
     )
 

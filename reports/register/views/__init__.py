@@ -1,4 +1,5 @@
-from .files import household_detail, person_detail
+from .cards import card, village_card_batch
+from .files import household_detail, person_detail, villages_json
 from .lists import (
     AssistanceList,
     HouseholdList,
@@ -17,6 +18,9 @@ __all__ = [
     "PairingList",
     "PersonList",
     "PlacementList",
+    "card",
     "household_detail",
     "person_detail",
+    "village_card_batch",
+    "villages_json",
 ]

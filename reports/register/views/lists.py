@@ -40,7 +40,7 @@ class HouseholdList(StaffViewMixin, IndicatorDrilldownMixin, RegisterListView):
         "to include monitored or removed households choose “All households” under register status."
     )
     export_sheet = "家庭成员"
-    export_filename = "households.xlsx"
+    export_columns = True
     default_sort = "code"
     columns = (
         Column("code", _("household code"), ("code",)),
@@ -59,6 +59,21 @@ class HouseholdList(StaffViewMixin, IndicatorDrilldownMixin, RegisterListView):
             head_name=head_name(), member_count=count_of(Person.objects.current(), "household")
         )
 
+    def export_cells(self, household):
+        if household.exit_year:
+            exit_status = household.exit_year
+        elif not household.registered:
+            exit_status = str(_("Monitored only"))
+        elif household.removed_in_error:
+            exit_status = str(_("Removed"))
+        else:
+            exit_status = str(_("Not exited"))
+        return [
+            household.code, household.head_name or "", f"{household.village.township.name} {household.village.name}",
+            household.get_category_display(), household.get_poverty_cause_display(), household.member_count,
+            household.registered_year, exit_status, str(_("Yes") if household.dibao else _("No")),
+        ]
+
 
 class PersonList(StaffViewMixin, IndicatorDrilldownMixin, RegisterListView):
     read_permission = "households.view_person"
@@ -72,7 +87,6 @@ class PersonList(StaffViewMixin, IndicatorDrilldownMixin, RegisterListView):
         "to include deceased, moved-out or monitored people choose “All people” under register status."
     )
     export_sheet = "家庭成员"
-    export_filename = "people.xlsx"
     default_sort = "household"
     columns = (
         Column("name", _("Full name"), ("name",)),
@@ -100,7 +114,6 @@ class PlacementList(StaffViewMixin, RegisterListView):
     title = _("Employment")
     empty_message = _("No job placements match these filters. Clear the search or widen the filters.")
     export_sheet = "就业"
-    export_filename = "placements.xlsx"
     default_sort = "-start"
     columns = (
         Column("person", _("Full name"), ("person__name",)),
@@ -125,7 +138,6 @@ class PairingList(StaffViewMixin, RegisterListView):
     title = _("Pairings")
     empty_message = _("No pairings match these filters. Clear the search or widen the filters.")
     export_sheet = "结对帮扶"
-    export_filename = "pairings.xlsx"
     default_sort = "household"
     columns = (
         Column("household", _("household code"), ("household__code",)),
@@ -154,7 +166,6 @@ class AssistanceList(StaffViewMixin, RegisterListView):
     parent = (_("Pairings"), "register:pairings")
     empty_message = _("No assistance records match these filters. Clear the search or widen the dates.")
     export_sheet = "帮扶记录"
-    export_filename = "assistance.xlsx"
     default_sort = "-date"
     columns = (
         Column("date", _("date"), ("date",)),
@@ -179,7 +190,6 @@ class HouseholdProjectList(StaffViewMixin, RegisterListView):
     title = _("Household projects")
     empty_message = _("No household projects match these filters. Clear the search or widen the filters.")
     export_sheet = "到户项目"
-    export_filename = "household-projects.xlsx"
     default_sort = "-start"
     columns = (
         Column("household", _("household code"), ("household__code",)),
@@ -204,7 +214,6 @@ class IndustryProjectList(StaffViewMixin, RegisterListView):
     title = _("Industry projects")
     empty_message = _("No industry projects match these filters. Clear the search or widen the filters.")
     export_sheet = "产业项目"
-    export_filename = "industry-projects.xlsx"
     default_sort = "name"
     columns = (
         Column("name", _("project name"), ("name",)),

@@ -15,8 +15,11 @@ from households.admin_forms import (
     RegisterInlineFormSet,
     masked_display,
 )
-from households.masking import MASKS, can_see_identifiers
+from households.masking import MASKS, can_see_identifiers, touches_hidden_field
 from households.models.scoping import can_change_in_area, user_area
+
+# Masked fields that are never edited in a form: shown masked to every user without the right.
+ALWAYS_READ_ONLY = frozenset({"birth_date"})
 
 
 def scoped(model, request):
@@ -71,17 +74,24 @@ class ScopedFormFieldsMixin:
         """Whether identifiers are shown read-only and masked (view-only users without the right)."""
         return not can_see_identifiers(request.user) and not self.can_edit(request, obj)
 
+    def masked_fields(self, request, obj):
+        """The fields shown as masked displays: the birth date (never editable) for every user without
+        the right, ID and phone numbers too on read-only pages."""
+        if can_see_identifiers(request.user):
+            return frozenset()
+        return frozenset(MASKS) if self.shows_masked(request, obj) else ALWAYS_READ_ONLY
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         editable = self.can_edit(request, obj)
-        masked = self.shows_masked(request, obj)
+        masked = self.masked_fields(request, obj)
 
         seen = set()
 
         def shown(field):
             if isinstance(field, list | tuple):  # several fields on one line
                 return tuple(shown(f) for f in field)
-            return f"masked_{field}" if masked and field in MASKS else field
+            return f"masked_{field}" if field in masked else field
 
         def first_time(field):
             # Default fieldsets list readonly fields after the form's: a masked field would come twice.
@@ -100,13 +110,14 @@ class ScopedFormFieldsMixin:
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if self.shows_masked(request, obj):
-            names = {field.name for field in self.model._meta.get_fields()}
-            readonly += [f"masked_{name}" for name in MASKS if name in names and f"masked_{name}" not in readonly]
+        masked = self.masked_fields(request, obj)
+        names = {field.name for field in self.model._meta.get_fields()}
+        readonly += [f"masked_{name}" for name in masked if name in names and f"masked_{name}" not in readonly]
         return readonly
 
     masked_id_number = masked_display("id_number")
     masked_phone = masked_display("phone")
+    masked_birth_date = masked_display("birth_date")
 
 
 class ScopedAdmin(ScopedFormFieldsMixin, SimpleHistoryAdmin):
@@ -129,6 +140,13 @@ class ScopedAdmin(ScopedFormFieldsMixin, SimpleHistoryAdmin):
         if can_see_identifiers(request.user):
             return names
         return [f"masked_{name}" if name in MASKS else name for name in names]
+
+    def lookup_allowed(self, lookup, value, request=None):
+        """Refuse query-string lookups reading ID numbers, phones or birth dates to users who see them
+        masked (`?id_number__startswith=2113021974` would answer digit by digit); 400 in the admin."""
+        if request is not None and not can_see_identifiers(request.user) and touches_hidden_field(self.model, lookup):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_list_filter(self, request):
         return [self._scoped_filter(entry) for entry in super().get_list_filter(request)]

@@ -106,7 +106,7 @@ def masked_display(name):
         value = getattr(obj, name, "")
         return MASKS[name](value) if value else ""
 
-    label = {"id_number": _("ID number"), "phone": _("phone")}.get(name, name)
+    label = {"id_number": _("ID number"), "phone": _("phone"), "birth_date": _("year of birth")}.get(name, name)
     display.short_description = label
     display.__name__ = f"masked_{name}"
     return display

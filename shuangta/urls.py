@@ -16,3 +16,9 @@ urlpatterns = [
     # Only a name: reverse("home") gives "/", which the dashboard answers.
     path("", RedirectView.as_view(pattern_name="reports:dashboard", permanent=False), name="home"),
 ]
+
+# Error pages in Chinese inside the site's layout (households/errors.py).
+handler400 = "households.errors.bad_request"
+handler403 = "households.errors.permission_denied"
+handler404 = "households.errors.page_not_found"
+handler500 = "households.errors.server_error"

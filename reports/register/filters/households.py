@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 
 from households.choices import LABOR_CAPABLE, Category, Health, LaborCapacity, PersonStatus, PovertyCause, SchoolStage
+from households.masking import can_see_identifiers
 from households.models import Person, PovertyLine
 from projects.models import EmploymentPlacement, HouseholdProject, IndustryBeneficiary, Pairing
 from reports.indicators import income_records_per_member
@@ -15,6 +16,7 @@ from .search import person_q
 
 # The income level the safety-net campaign watches (人均纯收入 5,000 元以下).
 LOW_INCOME = 5000
+MAX_AGE = 150
 
 HOUSEHOLD_REGISTER = (
     ("registered", _("On the register")),
@@ -126,8 +128,12 @@ class PersonFilter(DrilldownFilterSet):
     school_stage = choice("school_stage", SchoolStage.choices, _("school stage"))
     insured = YesNoFilter(label=_("basic medical insurance"), condition=lambda fs: Q(medical_insurance=True))
     status = choice("status", PersonStatus.choices, _("status"))
-    age_min = django_filters.NumberFilter(method="older_than", label=_("Age from"), min_value=0)
-    age_max = django_filters.NumberFilter(method="younger_than", label=_("Age to"), min_value=0)
+    age_min = django_filters.NumberFilter(
+        method="older_than", label=_("Age from"), min_value=0, max_value=MAX_AGE, decimal_places=0
+    )
+    age_max = django_filters.NumberFilter(
+        method="younger_than", label=_("Age to"), min_value=0, max_value=MAX_AGE, decimal_places=0
+    )
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(with_default(data, "register", "registered"), *args, **kwargs)
@@ -140,7 +146,12 @@ class PersonFilter(DrilldownFilterSet):
         return queryset.filter(person_q(self.request.user, value) | Q(household__code__icontains=value))
 
     def older_than(self, queryset, name, value):
-        return queryset.aged_between(int(value), None, self.as_of_date)
+        return queryset.aged_between(int(value), None, self.as_of_date, by_year=self.ages_by_year)
 
     def younger_than(self, queryset, name, value):
-        return queryset.aged_between(None, int(value), self.as_of_date)
+        return queryset.aged_between(None, int(value), self.as_of_date, by_year=self.ages_by_year)
+
+    @property
+    def ages_by_year(self):
+        """Masked users filter by the year of birth only: a date and an age must not reveal a birth date."""
+        return not can_see_identifiers(self.request.user)

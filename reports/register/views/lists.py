@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from households.access import StaffViewMixin
 from households.choices import Relation
+from households.masking import can_see_identifiers
 from households.models import Household, Person
 from projects.models import (
     AssistanceRecord,
@@ -41,6 +42,7 @@ def count_of(queryset, link, field="pk"):
 
 
 VILLAGE = ("village__township__code", "village__code")
+AGE_BY_YEAR = Column("age", _("Age"), ("-birth_date__year",))
 
 
 def village_column(path=""):
@@ -106,6 +108,11 @@ class PersonList(StaffViewMixin, RegisterListView):
         Column("insured", _("Insured"), ("medical_insurance",)),
         Column("status", _("status"), ("status",)),
     )
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not can_see_identifiers(request.user):  # sorted by the year of birth alone
+            self.columns = tuple(AGE_BY_YEAR if column.key == "age" else column for column in self.columns)
 
     def decorate(self, queryset):
         return queryset.select_related("household__village__township")

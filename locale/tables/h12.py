@@ -1,0 +1,24 @@
+"""Chinese for the strings of issue #12's hardening (error pages, masking, search, conflicts, lockout)."""
+
+T = {
+    # Error pages
+    "Back to the previous page": "返回上一页",
+    "Go to the home page": "返回首页",
+    "The request could not be understood": "请求无法处理",
+    "A value in the address or in the form is not valid, or the page asked for something the register does not allow. Go back and try again from the page's own links and forms.":
+        "地址或表单中的某个值无效，或页面请求了系统不允许的操作。请返回，并通过页面上的链接和表单重试。",
+    "No permission": "没有权限",
+    "Your account may not do this. If your work needs it, ask the district poverty-alleviation office to change your account's role.":
+        "您的账号无权进行此操作。如工作需要，请联系区扶贫办调整账号角色。",
+    "The form has expired": "表单已过期",
+    "The form was sent from a page that is too old, from another site, or with cookies turned off, so nothing was saved. Go back, reload the page and send the form again.":
+        "表单来自过期的页面或其他网站，或浏览器关闭了 Cookie，因此没有保存任何内容。请返回，刷新页面后重新提交。",
+    "Page not found": "页面不存在",
+    "There is no such page, or the record does not exist in your area. Check the address, or find the record from the lists.":
+        "没有这个页面，或您的管辖范围内没有这条记录。请检查地址，或从名单中查找。",
+    "Server error": "服务器出错",
+    "Something went wrong on the server and the page could not be shown. Nothing you sent was saved half-way. Try again in a moment; if it happens again, tell the district poverty-alleviation office what you were doing.":
+        "服务器出错，页面无法显示。您提交的内容不会只保存一半。请稍后重试；如再次出现，请告知区扶贫办您当时的操作。",
+    # Masking
+    "year of birth": "出生年份",
+}

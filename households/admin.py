@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from . import admin_users  # noqa: F401  (accounts: role and area on the user page)
 from .admin_base import ScopedAdmin, ScopedInline
 from .choices import Relation
+from .masking import id_number_for
 from .models import Assessment, Household, IncomeRecord, Person, PovertyLine, StaffProfile, Township, Village
 
 admin.site.site_header = _("Shuangta District Poverty-Alleviation Register")
@@ -75,12 +76,23 @@ class HouseholdAdmin(ScopedAdmin):
     )
 
     def get_queryset(self, request):
-        heads = Person.objects.filter(household=OuterRef("pk"), relation=Relation.HEAD)
-        return super().get_queryset(request).annotate(head_name_value=Subquery(heads.values("name")[:1]))
+        heads = Person.objects.filter(household=OuterRef("pk"), relation=Relation.HEAD).order_by()
+        return super().get_queryset(request).select_related("village__township").annotate(
+            head_name_value=Subquery(heads.values("name")[:1]),
+            head_id_number_value=Subquery(heads.values("id_number")[:1]),
+        )
 
     @admin.display(description=_("head of household"), ordering="head_name_value")
     def head_name(self, obj):
         return obj.head_name_value or "—"
+
+    def autocomplete_label(self, request, obj):
+        """A picker's line: code, head, township and village, the head's ID number as the user may see it."""
+        village = obj.village
+        return " · ".join([
+            obj.code, obj.head_name_value or "—", f"{village.township.name}{village.name}",
+            id_number_for(request.user, obj.head_id_number_value) or "—",
+        ])
 
 
 @admin.register(Person)
@@ -97,6 +109,14 @@ class PersonAdmin(ScopedAdmin):
     search_fields = ("name", "=id_number", "=household__code")
     autocomplete_fields = ("household",)
     readonly_fields = ("birth_date", "sex")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("household__village")
+
+    def autocomplete_label(self, request, obj):
+        """A picker's line: name, ID number as the user may see it, household code and village."""
+        return " · ".join([obj.name, id_number_for(request.user, obj.id_number), obj.household.code,
+                           obj.household.village.name])
 
 
 @admin.register(IncomeRecord)

@@ -2,10 +2,12 @@
 `for_user`; every form carries the lost-edit check; identifiers are masked for those who may not see them.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import get_fields_from_path, unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from households.admin_forms import (
@@ -15,8 +17,10 @@ from households.admin_forms import (
     RegisterInlineFormSet,
     masked_display,
 )
+from households.admin_site import PostAutocompleteFields
 from households.masking import MASKS, can_see_identifiers, touches_hidden_field
 from households.models.scoping import can_change_in_area, user_area
+from households.search_terms import MAX_LENGTH, TOKEN_VAR, redirect_hidden_term, search_term
 
 # Masked fields that are never edited in a form: shown masked to every user without the right.
 ALWAYS_READ_ONLY = frozenset({"birth_date"})
@@ -41,7 +45,7 @@ class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
         return [(obj.pk, str(obj)) for obj in rows]
 
 
-class ScopedFormFieldsMixin:
+class ScopedFormFieldsMixin(PostAutocompleteFields):
     """Scope foreign-key and many-to-many choices; mask identifiers; hand out edit tokens."""
 
     form = RegisterAdminForm
@@ -120,8 +124,39 @@ class ScopedFormFieldsMixin:
     masked_birth_date = masked_display("birth_date")
 
 
+class HiddenSearchChangeList(ChangeList):
+    """A changelist whose search term may come from a session token (`?qt=`) instead of `?q=`."""
+
+    def __init__(self, request, *args, **kwargs):
+        self.hidden_term, expired = search_term(request) if TOKEN_VAR in request.GET else (None, False)
+        if expired:
+            messages.warning(request, _("That search has expired: type it again."))
+        super().__init__(request, *args, **kwargs)
+
+    def get_filters_params(self, params=None):
+        lookup_params = super().get_filters_params(params)
+        lookup_params.pop(TOKEN_VAR, None)
+        return lookup_params
+
+    def get_queryset(self, request, exclude_parameters=None):
+        if self.hidden_term is not None:
+            self.query = self.hidden_term[:MAX_LENGTH]
+        return super().get_queryset(request, exclude_parameters)
+
+
 class ScopedAdmin(ScopedFormFieldsMixin, SimpleHistoryAdmin):
     """A model admin whose changelist shows only the user's area, with per-record history."""
+
+    hides_search_terms = True  # the search form posts to `search` (templates/admin/search_form.html)
+
+    def get_changelist(self, request, **kwargs):
+        return HiddenSearchChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        hidden = redirect_hidden_term(request)
+        if hidden is not None:
+            return hidden
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         qs = scoped(self.model, request)

@@ -57,7 +57,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "households.apps.RegisterAdminConfig",  # django.contrib.admin with the register's admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

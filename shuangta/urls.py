@@ -3,10 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from households.views import search
+
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Every search box posts here: a term holding an ID number never appears in a URL.
+    path("search/", search, name="search"),
     path("admin/", admin.site.urls),
     path("workbook/", include("projects.urls")),
     path("monitoring/", include("reports.monitoring.urls")),

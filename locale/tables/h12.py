@@ -22,3 +22,12 @@ T = {
     # Masking
     "year of birth": "出生年份",
 }
+T.update({
+    "That search has expired: type it again.": "搜索已过期，请重新输入。",
+})
+T.update({
+    # Django's admin search form, overridden in templates/admin/search_form.html (Django's own Chinese).
+    "%(counter)s result": "%(counter)s 条结果",
+    "%(full_result_count)s total": "总共 %(full_result_count)s",
+    "Show all": "显示全部",
+})

@@ -2,17 +2,21 @@
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import F
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import ListView
+
+from households.search_terms import query_with_term, redirect_hidden_term, search_term
 
 from projects.workbook.export import xlsx_response
 from reports.indicators import drilldown
 
 SORT_PARAM = "sort"
 # Parameters set by the search box or by a drill-down link, not by the filter box.
-OUTSIDE_THE_FILTER_BOX = {"q", "indicator", "part", "as_of"}
+OUTSIDE_THE_FILTER_BOX = {"q", "qt", "indicator", "part", "as_of"}
 
 
 @dataclass(frozen=True)
@@ -132,8 +136,13 @@ class RegisterListView(ListView):
     parent = None  # (label, URL name) of the page above this list in the breadcrumbs
 
     def get(self, request, *args, **kwargs):
+        hidden = redirect_hidden_term(request)
+        if hidden is not None:
+            return hidden
         self.drill = None
         self.drill_error = None
+        if search_term(request)[1]:
+            messages.warning(request, _("That search has expired: type it again."))
         if request.GET.get("export") == "xlsx" and self.export_sheet:
             rows = self.rows()
             if self.filterset.is_valid() and self.drill_error is None:
@@ -159,7 +168,9 @@ class RegisterListView(ListView):
 
     def rows(self):
         """The rows on the list across all its pages (none while a filter value is invalid)."""
-        self.filterset = self.filterset_class(self.request.GET, queryset=self.base_queryset(), request=self.request)
+        self.filterset = self.filterset_class(
+            query_with_term(self.request), queryset=self.base_queryset(), request=self.request
+        )
         return self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
 
     def get_queryset(self):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from households.models import Township, Village
 from households.models.scoping import user_area
+from households.search_terms import MAX_LENGTH
 from reports.widgets import Select
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
@@ -86,7 +87,7 @@ class RegisterFilterSet(django_filters.FilterSet):
 
     village_path = "household__village"
 
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = django_filters.CharFilter(method="search", label=_("Search"), max_length=MAX_LENGTH)
     township = django_filters.ModelChoiceFilter(
         queryset=townships, method="in_township", label=_("Township"), empty_label=_("All"), widget=Select
     )

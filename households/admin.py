@@ -3,10 +3,22 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from . import admin_users  # noqa: F401  (accounts: role and area on the user page)
-from .admin_base import ScopedAdmin, ScopedInline
+from .admin_base import MaskedLookupsMixin, ScopedAdmin, ScopedInline
 from .choices import Relation
-from .masking import id_number_for
-from .models import Assessment, Household, IncomeRecord, Person, PovertyLine, StaffProfile, Township, Village
+from .admin_forms import masked_display
+from .masking import can_see_identifiers, id_number_for
+from .models import (
+    Assessment,
+    Household,
+    IdentifierConflict,
+    IncomeRecord,
+    Person,
+    PovertyLine,
+    StaffProfile,
+    Township,
+    Village,
+)
+from .models.scoping import user_area
 
 admin.site.site_header = _("Shuangta District Poverty-Alleviation Register")
 admin.site.site_title = _("Shuangta Register administration")
@@ -152,3 +164,44 @@ class StaffProfileAdmin(ScopedAdmin):
     list_select_related = ("user", "township", "village", "village__township")
     search_fields = ("user__username",)
     autocomplete_fields = ("township", "village")
+
+
+@admin.register(IdentifierConflict)
+class IdentifierConflictAdmin(MaskedLookupsMixin, admin.ModelAdmin):
+    """Refused ID numbers, read-only, for the district administrator (the roles give no one else the right)."""
+
+    list_display = ("attempted_at", "user", "source", "id_number", "holder", "holder_household",
+                    "attempted_household", "detail")
+    list_filter = ("source",)
+    list_select_related = ("user", "holder__household")
+    date_hierarchy = "attempted_at"
+    masked_id_number = masked_display("id_number")
+
+    def get_queryset(self, request):
+        return IdentifierConflict.objects.for_user(request.user).select_related("user", "holder__household")
+
+    def get_list_display(self, request):
+        return [self._shown(request, name) for name in self.list_display]
+
+    def get_fields(self, request, obj=None):
+        return [self._shown(request, name) for name in self.list_display]
+
+    def _shown(self, request, name):
+        return "masked_id_number" if name == "id_number" and not can_see_identifiers(request.user) else name
+
+    def has_view_permission(self, request, obj=None):
+        area = user_area(request.user)
+        return super().has_view_permission(request, obj) and area is not None and area[0] == "district"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("household"))
+    def holder_household(self, obj):
+        return obj.holder.household.code if obj.holder else "—"

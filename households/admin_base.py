@@ -45,6 +45,16 @@ class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
         return [(obj.pk, str(obj)) for obj in rows]
 
 
+class MaskedLookupsMixin:
+    """Refuse query-string lookups reading ID numbers, phones or birth dates to users who see them
+    masked (`?id_number__startswith=2113021974` would answer digit by digit): 400 in the admin."""
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if request is not None and not can_see_identifiers(request.user) and touches_hidden_field(self.model, lookup):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+
 class ScopedFormFieldsMixin(PostAutocompleteFields):
     """Scope foreign-key and many-to-many choices; mask identifiers; hand out edit tokens."""
 
@@ -144,7 +154,7 @@ class HiddenSearchChangeList(ChangeList):
         return super().get_queryset(request, exclude_parameters)
 
 
-class ScopedAdmin(ScopedFormFieldsMixin, SimpleHistoryAdmin):
+class ScopedAdmin(MaskedLookupsMixin, ScopedFormFieldsMixin, SimpleHistoryAdmin):
     """A model admin whose changelist shows only the user's area, with per-record history."""
 
     hides_search_terms = True  # the search form posts to `search` (templates/admin/search_form.html)
@@ -176,12 +186,6 @@ class ScopedAdmin(ScopedFormFieldsMixin, SimpleHistoryAdmin):
             return names
         return [f"masked_{name}" if name in MASKS else name for name in names]
 
-    def lookup_allowed(self, lookup, value, request=None):
-        """Refuse query-string lookups reading ID numbers, phones or birth dates to users who see them
-        masked (`?id_number__startswith=2113021974` would answer digit by digit); 400 in the admin."""
-        if request is not None and not can_see_identifiers(request.user) and touches_hidden_field(self.model, lookup):
-            return False
-        return super().lookup_allowed(lookup, value, request)
 
     def get_list_filter(self, request):
         return [self._scoped_filter(entry) for entry in super().get_list_filter(request)]

@@ -37,8 +37,8 @@ MODEL_ACTIONS = ("view", "add", "change", "delete")
 REFERENCE_MODELS = frozenset({"households.township", "households.village", "households.povertyline"})
 # Lists shared by the whole district: township and village accounts may add to them, not change them.
 SHARED_MODELS = frozenset({"projects.employer", "projects.unit", "projects.cadre"})
-# Accounts and their areas: the district administrator's business only.
-ACCOUNT_MODELS = frozenset({"households.staffprofile"})
+# Accounts and their areas, and the record of refused ID numbers: the district administrator's business only.
+ACCOUNT_MODELS = frozenset({"households.staffprofile", "households.identifierconflict"})
 # Custom permissions kept to the district administrator (granted to other accounts one by one).
 ADMIN_ONLY_PERMISSIONS = frozenset({"households.view_full_identifiers"})
 

@@ -31,3 +31,19 @@ T.update({
     "%(full_result_count)s total": "总共 %(full_result_count)s",
     "Show all": "显示全部",
 })
+T.update({
+    # Existence oracle: a record outside the area gets the words of one that does not exist.
+    "No household with this code in your area or in this file.": "您的管辖范围和本文件中都没有此户编号。",
+    "No person with this ID number in your area or in this file.": "您的管辖范围和本文件中都没有此证件号码的人员。",
+    # Refused ID numbers, seen by the district administrator
+    "administration pages": "管理后台",
+    "workbook import": "工作簿导入",
+    "attempted at": "尝试时间",
+    "account": "账号",
+    "where": "途径",
+    "person holding the number": "持有该证件号码的人员",
+    "household code given": "填写的户编号",
+    "detail": "详情",
+    "ID-number conflict": "证件号码冲突",
+    "ID-number conflicts": "证件号码冲突",
+})

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import admin_users  # noqa: F401  (accounts: role and area on the user page)
 from .admin_base import MaskedLookupsMixin, ScopedAdmin, ScopedInline
-from .choices import Relation
 from .admin_forms import masked_display
+from .choices import Relation
 from .masking import can_see_identifiers, id_number_for
 from .models import (
     Assessment,

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from households.search_terms import query_with_term, redirect_hidden_term, search_term
-
 from projects.workbook.export import xlsx_response
 from reports.indicators import drilldown
 

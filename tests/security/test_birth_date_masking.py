@@ -58,7 +58,8 @@ def spouse_renumbered(world, admin_user, browser_for):
     browser = browser_for(admin_user)
     page = browser.get(admin_url(Person, "change", spouse.pk))
     number = factories.id_number(NEW_BIRTH)
-    assert browser.post(admin_url(Person, "change", spouse.pk), admin_form_data(page, id_number=number)).status_code == 302
+    saved = browser.post(admin_url(Person, "change", spouse.pk), admin_form_data(page, id_number=number))
+    assert saved.status_code == 302
     spouse.refresh_from_db()
     assert spouse.birth_date == NEW_BIRTH
     return spouse
@@ -81,7 +82,8 @@ def test_an_old_version_of_a_person_shows_the_year_of_birth(spouse_renumbered, l
     assert_no_full_date(page.content.decode(), D(1975, 3, 3))
 
 
-def test_the_lost_edit_refusal_of_a_renumbered_person_shows_no_birth_date(world, village_staff, admin_user, browser_for):
+def test_the_lost_edit_refusal_of_a_renumbered_person_shows_no_birth_date(world, village_staff, admin_user,
+                                                                          browser_for):
     spouse = world.village_a1.spouse
     clerk, administrator = browser_for(village_staff), browser_for(admin_user)
     stale = clerk.get(admin_url(Person, "change", spouse.pk))

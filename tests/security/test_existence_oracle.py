@@ -11,7 +11,7 @@ from households.models import Household, IdentifierConflict, Person
 from projects.workbook.service import register_import
 from tests import factories
 from tests.access.admin_forms import admin_form_data, admin_url
-from tests.projects.workbook.conftest import OTHER_ID, member, xlsx
+from tests.projects.workbook.conftest import member, xlsx
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -7,6 +7,7 @@ from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
 from households.choices import Category, Health, LaborCapacity, PersonStatus, PovertyCause, Relation, SchoolStage, Sex
+from households.conflicts import ID_NUMBER_TAKEN
 from households.models import Household, Person
 from households.models.household import validate_phone
 from households.validators import sex_from_id
@@ -24,8 +25,6 @@ from ..values import (
     text,
     validator_parser,
 )
-from households.conflicts import ID_NUMBER_TAKEN
-
 from .base import CODE_TAKEN, OUTSIDE_AREA, area_filter, constraint_message, household_column, id_number_column, scoped
 
 HEAD = Relation.HEAD

@@ -61,8 +61,9 @@ class RegisterAdminForm(forms.ModelForm):
             current = current_token(model, self.instance.pk)
             submitted = cleaned.get(TOKEN) or ""
             if current is not None and submitted != current:
+                values = {name: value for name, value in cleaned.items() if name != TOKEN}
                 raise forms.ValidationError(
-                    conflict_message(model, self.instance.pk, submitted, self.request_user), code="stale"
+                    conflict_message(model, self.instance.pk, submitted, self.request_user, values), code="stale"
                 )
         return cleaned
 

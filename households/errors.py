@@ -12,7 +12,7 @@ from django.views.decorators.csrf import requires_csrf_token
 logger = logging.getLogger("shuangta.errors")
 
 
-def _back_url(request):
+def back_url(request):
     """The page the visitor came from, when it is a page of this site (else None)."""
     referer = request.META.get("HTTP_REFERER", "")
     try:
@@ -25,7 +25,7 @@ def _back_url(request):
 
 
 def _page(request, template, status):
-    return render(request, template, {"back_url": _back_url(request), "status": status}, status=status)
+    return render(request, template, {"back_url": back_url(request), "status": status}, status=status)
 
 
 @requires_csrf_token

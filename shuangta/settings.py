@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "households.middleware.IdleSessionMiddleware",
     "households.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A request ended by a database refusal gets a Chinese page, never the raw message (households/db_errors.py).
+    "households.db_errors.DatabaseErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.

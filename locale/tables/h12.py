@@ -48,3 +48,19 @@ T.update({
     "ID-number conflict": "证件号码冲突",
     "ID-number conflicts": "证件号码冲突",
 })
+T.update({
+    # Lost edits of records without history
+    "%(field)s: %(stored)s (your form: %(yours)s)": "%(field)s：%(stored)s（您的表单：%(yours)s）",
+    "This record was changed while you were editing it; the saved record now differs from your form in %(differences)s. Your changes were not saved: reopen the record to see the current values and make them again.":
+        "您编辑期间，此记录已被他人修改，已保存的记录与您的表单有以下不同：%(differences)s。您的修改未保存，请重新打开此记录，在最新内容上再修改。",
+    "%(who)s saved this record at %(when)s while you were editing it; the saved record now differs from your form in %(differences)s. Your changes were not saved: reopen the record to see the current values and make them again.":
+        "您编辑期间，%(who)s 已于 %(when)s 保存此记录，已保存的记录与您的表单有以下不同：%(differences)s。您的修改未保存，请重新打开此记录，在最新内容上再修改。",
+})
+T.update({
+    # Database refusals
+    "A record this one refers to was deleted meanwhile.": "此记录引用的另一条记录已被删除。",
+    "A value is too long or out of range for the register.": "某个值过长或超出系统允许的范围。",
+    "The register refused the change: it conflicts with a record saved at the same moment.": "系统拒绝了此次修改：它与同时保存的另一条记录冲突。",
+    "Not saved": "未保存",
+    "Nothing of this change was saved. Reopen the record to see the current values and make the change again.": "此次修改的内容均未保存。请重新打开此记录，查看当前内容后再修改。",
+})

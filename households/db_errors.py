@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from households.audit import audit
 from households.errors import back_url
 
+FAILED = "constraint failed:"
 _QUOTED = re.compile(r'"([^"]+)"|\'([^\']+)\'')
 
 
@@ -49,7 +50,8 @@ def refused_rule(error):
     """The name of the constraint a database error names, or None."""
     text = str(error)
     names = {match.group(1) or match.group(2) for match in _QUOTED.finditer(text)}
-    names.update(line.split("constraint failed:", 1)[1].strip() for line in text.splitlines() if "constraint failed:" in line)
+    # SQLite: "UNIQUE constraint failed: table.a, table.b", "CHECK constraint failed: name".
+    names.update(line.split(FAILED, 1)[1].strip() for line in text.splitlines() if FAILED in line)
     for name, _message in _rules():
         if name in names:
             return name

@@ -64,3 +64,8 @@ T.update({
     "Not saved": "未保存",
     "Nothing of this change was saved. Reopen the record to see the current values and make the change again.": "此次修改的内容均未保存。请重新打开此记录，查看当前内容后再修改。",
 })
+T.update({
+    # Lockout by address
+    "Too many wrong passwords were entered from this network address, for several accounts.": "此网络地址已多次为多个账号输错密码。",
+    "To protect the register, logging in from this address is locked for %(minutes)s minutes.": "为保护档案安全，此地址 %(minutes)s 分钟内不能登录。",
+})

@@ -3,6 +3,7 @@
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
@@ -142,6 +143,12 @@ class HiddenSearchChangeList(ChangeList):
         if expired:
             messages.warning(request, _("That search has expired: type it again."))
         super().__init__(request, *args, **kwargs)
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as error:  # a date_hierarchy year beyond any date (?start__year=99999999999)
+            raise IncorrectLookupParameters(error) from error
 
     def get_filters_params(self, params=None):
         lookup_params = super().get_filters_params(params)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from households.models import Person
 from projects.choices import CaseStatus, IdentifiedBy, MonitoringType, RiskCause
-from reports.register.filters.base import DateInput, choice
+from reports.register.filters.base import MAX_ID, DateInput, choice
 from reports.register.filters.households import DrilldownFilterSet
 from reports.register.filters.search import person_q
 
@@ -36,7 +36,9 @@ class CaseFilter(DrilldownFilterSet):
     identified_to = django_filters.DateFilter(
         field_name="identified_on", lookup_expr="lte", label=_("Identified to"), widget=DateInput()
     )
-    household = django_filters.NumberFilter(field_name="household", widget=forms.HiddenInput)
+    household = django_filters.NumberFilter(
+        field_name="household", widget=forms.HiddenInput, min_value=1, max_value=MAX_ID, decimal_places=0
+    )
 
     class Meta:
         form = CaseFilterForm

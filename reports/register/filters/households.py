@@ -11,7 +11,7 @@ from households.models import Person, PovertyLine
 from projects.models import EmploymentPlacement, HouseholdProject, IndustryBeneficiary, Pairing
 from reports.indicators import income_records_per_member
 
-from .base import RegisterFilterSet, Select, YesNoFilter, choice, kept
+from .base import RegisterFilterSet, Select, YesNoFilter, choice, kept, year_filter
 from .search import person_q
 
 # The income level the safety-net campaign watches (人均纯收入 5,000 元以下).
@@ -60,7 +60,7 @@ class HouseholdFilter(DrilldownFilterSet):
     exited = YesNoFilter(
         label=_("Exited by the year of the date"), condition=lambda fs: Q(exit_year__lte=fs.as_of_date.year)
     )
-    exit_year = django_filters.NumberFilter(field_name="exit_year", label=_("year exited"))
+    exit_year = year_filter("exit_year", _("year exited"))
     paired = YesNoFilter(
         label=_("Paired on the date"),
         condition=lambda fs: Exists(Pairing.objects.active_on(fs.as_of_date).filter(household=OuterRef("pk"))),

@@ -37,8 +37,10 @@ MODEL_ACTIONS = ("view", "add", "change", "delete")
 REFERENCE_MODELS = frozenset({"households.township", "households.village", "households.povertyline"})
 # Lists shared by the whole district: township and village accounts may add to them, not change them.
 SHARED_MODELS = frozenset({"projects.employer", "projects.unit", "projects.cadre"})
-# Accounts and their areas, and the record of refused ID numbers: the district administrator's business only.
-ACCOUNT_MODELS = frozenset({"households.staffprofile", "households.identifierconflict"})
+# Accounts and their areas: the district administrator's business only.
+ACCOUNT_MODELS = frozenset({"households.staffprofile"})
+# Append-only records of what was refused (no history, read-only in the admin): the district administrator's.
+AUDIT_MODELS = frozenset({"households.identifierconflict"})
 # Custom permissions kept to the district administrator (granted to other accounts one by one).
 ADMIN_ONLY_PERMISSIONS = frozenset({"households.view_full_identifiers"})
 
@@ -59,7 +61,7 @@ def is_granted(role, app_label, model, codename, register_apps):
         return False
     label = f"{app_label}.{model}"
     action = next((a for a in MODEL_ACTIONS if codename == f"{a}_{model}"), None)
-    if label in ACCOUNT_MODELS:
+    if label in ACCOUNT_MODELS or label in AUDIT_MODELS:
         return False
     if action is None:  # a custom permission such as view_full_identifiers
         return f"{app_label}.{codename}" not in ADMIN_ONLY_PERMISSIONS and role != Role.LEADER

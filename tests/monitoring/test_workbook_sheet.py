@@ -163,7 +163,8 @@ def test_a_case_overlapping_one_on_the_register_is_refused(book, areas):
 def test_a_clerk_imports_only_cases_of_the_area(areas, township_staff):
     factories.household(areas.village_b1, code="B1-1", exit_year=2019)
     result = load({SHEET: [case_row("B1-1")]}, user=township_staff)
-    assert [str(issue) for issue in result.errors] == ["监测对象, 第2行, 户编号: 您的管辖范围和本文件中都没有此户编号。"]
+    assert [str(issue) for issue in result.errors] == [
+        "监测对象, 第2行, 户编号: 您的管辖范围和本文件中都没有此户编号。"]
 
 
 def test_the_export_writes_the_sheet_and_an_import_of_it_into_an_empty_register_gives_it_back(areas, admin_user):

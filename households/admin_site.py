@@ -2,6 +2,7 @@
 choice well enough to pick the right household or person."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -9,7 +10,13 @@ from django.http import JsonResponse
 
 from households.search_terms import needs_hiding
 
-POST_JS = forms.Media(js=["js/admin_autocomplete_post.js"])
+
+
+def post_js():
+    """The script sending the CSRF token with the pickers' posts, after jQuery and the admin's
+    jquery.init.js (django.jQuery) whatever the other widgets' media (the same jQuery file as Django's)."""
+    jquery = "admin/js/vendor/jquery/jquery%s.js" % ("" if settings.DEBUG else ".min")
+    return forms.Media(js=[jquery, "admin/js/jquery.init.js", "js/admin_autocomplete_post.js"])
 
 
 class PostAutocompleteMixin:
@@ -22,7 +29,7 @@ class PostAutocompleteMixin:
 
     @property
     def media(self):
-        return super().media + POST_JS
+        return super().media + post_js()
 
 
 class PostAutocompleteSelect(PostAutocompleteMixin, AutocompleteSelect):

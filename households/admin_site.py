@@ -11,7 +11,6 @@ from django.http import JsonResponse
 from households.search_terms import needs_hiding
 
 
-
 def post_js():
     """The script sending the CSRF token with the pickers' posts, after jQuery and the admin's
     jquery.init.js (django.jQuery) whatever the other widgets' media (the same jQuery file as Django's)."""

@@ -69,3 +69,6 @@ T.update({
     "Too many wrong passwords were entered from this network address, for several accounts.": "此网络地址已多次为多个账号输错密码。",
     "To protect the register, logging in from this address is locked for %(minutes)s minutes.": "为保护档案安全，此地址 %(minutes)s 分钟内不能登录。",
 })
+T.update({
+    "As-of date: choose a date between %(first)s and %(last)s.": "统计日期：请选择 %(first)s 至 %(last)s 之间的日期。",
+})

@@ -8,7 +8,7 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.http import JsonResponse
 
-from households.search_terms import needs_hiding
+from households.search_terms import MAX_LENGTH, needs_hiding
 
 
 def post_js():
@@ -63,7 +63,8 @@ class RegisterAutocompleteView(AutocompleteJsonView):
         return self.get(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        if request.method == "GET" and needs_hiding(request.GET.get("term", "")):
+        term = request.GET.get("term", "")
+        if (request.method == "GET" and needs_hiding(term)) or "\x00" in term or len(term) > MAX_LENGTH:
             return JsonResponse({"results": [], "pagination": {"more": False}})
         return super().get(request, *args, **kwargs)
 

@@ -16,7 +16,8 @@ def search(request):
     """Send a search form on to the page in `next` (a path of this site), with the search term behind a
     token when it may hold an ID or phone number; empty fields are left out of the address."""
     target = request.POST.get("next", "")
-    if not target.startswith("/") or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if (not target.startswith("/") or not target.isprintable()
+            or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})):
         target = "/"
     params = [
         (key, value) for key, values in request.POST.lists() if key not in NOT_FORWARDED

@@ -29,6 +29,7 @@ DISTRICT_CODE = "211302"
 # The dates a figure can be asked for: the rules look a year back and a day ahead of the date.
 EARLIEST_AS_OF = datetime.date(1900, 1, 1)
 LATEST_AS_OF = datetime.date(2999, 12, 31)
+MAX_AREA_TEXT = 100  # a township's name and a village's, with room to spare
 DISTRICT_NAME = _("Shuangta District")
 
 
@@ -184,6 +185,8 @@ def find_area(user, text, as_of):
     """
     own = Scope.for_user(user, as_of)
     text = text.strip()
+    if len(text) > MAX_AREA_TEXT or "\x00" in text:  # no area is named so (PostgreSQL refuses NUL outright)
+        raise Http404("No area of that name.")
     if text in {DISTRICT_CODE, "双塔区", str(DISTRICT_NAME)}:
         if own.level != "district":
             raise Http404("Outside this account's area.")

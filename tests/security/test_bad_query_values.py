@@ -134,3 +134,11 @@ def test_admin_changelists_answer_no_server_error(params, admin_browser):
 
     for model in (Household, Person, EmploymentPlacement):
         assert_no_server_error(admin_browser, admin_url(model, "changelist"), params)
+
+
+@pytest.mark.parametrize("term", [LONG, "\x00", "%_%", HUGE])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_admin_pickers_answer_no_server_error(term, method, admin_browser):
+    params = {"term": term, "app_label": "projects", "model_name": "householdproject", "field_name": "household"}
+    response = getattr(admin_browser, method)("/admin/autocomplete/", params)
+    assert response.status_code == 200

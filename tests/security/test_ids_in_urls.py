@@ -99,7 +99,8 @@ def test_a_token_is_worth_nothing_in_another_session(world, village_staff, towns
     assert "搜索已过期" in other.content.decode()
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/people/", "people/"])
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/people/", "people/", "/people/\x00",
+                                    "/\\evil.example/"])
 def test_the_search_view_only_sends_to_pages_of_this_site(target, world, village_staff, browser_for):
     response = search(browser_for(village_staff), "户主", target)
     assert response["Location"].startswith("/?") or response["Location"] == "/"

@@ -7,12 +7,18 @@ RUN_ENV := DEBUG=1
 HOST ?= 127.0.0.1:8000
 ARGS ?=
 
-.PHONY: run test install migrate lint messages check-messages clean
+.PHONY: run test install migrate lint messages check-messages clean lock audit
 
-$(STAMP): pyproject.toml
+LOCK := requirements.lock
+TOOLS := $(VENV)/tools
+
+## The versions installed are those of requirements.lock (every package pinned, with its hashes), so a
+## fresh machine installs the tested versions; `make lock` rewrites it after pyproject.toml changes.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -40,6 +46,20 @@ lint: $(STAMP)
 messages: $(STAMP)
 	$(RUN_ENV) $(PY) manage.py makemessages -l zh_Hans --no-location --no-wrap --ignore=.venv --ignore=bench --ignore=fixtures
 	$(RUN_ENV) $(PY) manage.py compilemessages --ignore=.venv
+
+## make lock: pin pyproject.toml's dependencies (with the dev extra) and their hashes in requirements.lock.
+lock: $(TOOLS)/.installed
+	$(TOOLS)/bin/pip-compile --quiet --extra dev --generate-hashes --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --output-file $(LOCK) pyproject.toml
+
+## make audit: the locked versions against PyPI's advisory database (pip-audit); says so when it cannot be reached.
+audit: $(TOOLS)/.installed
+	$(TOOLS)/bin/python tools/audit.py $(LOCK)
+
+$(TOOLS)/.installed:
+	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet 'pip-tools>=7.4,<8' 'pip-audit>=2.7,<3'
+	touch $@
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -2,10 +2,13 @@
 `for_user`; every form carries the lost-edit check; identifiers are masked for those who may not see them.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import get_fields_from_path, unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from households.admin_forms import (
@@ -15,9 +18,14 @@ from households.admin_forms import (
     RegisterInlineFormSet,
     masked_display,
 )
+from households.admin_site import PostAutocompleteFields
 from households.area import Area
-from households.masking import MASKS, can_see_identifiers
+from households.masking import MASKS, can_see_identifiers, touches_hidden_field
 from households.models.scoping import can_change_in_area
+from households.search_terms import MAX_LENGTH, TOKEN_VAR, redirect_hidden_term, search_term
+
+# Masked fields that are never edited in a form: shown masked to every user without the right.
+ALWAYS_READ_ONLY = frozenset({"birth_date"})
 
 
 def scoped(model, request):
@@ -39,7 +47,17 @@ class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
         return [(obj.pk, str(obj)) for obj in rows]
 
 
-class ScopedFormFieldsMixin:
+class MaskedLookupsMixin:
+    """Refuse query-string lookups reading ID numbers, phones or birth dates to users who see them
+    masked (`?id_number__startswith=2113021974` would answer digit by digit): 400 in the admin."""
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if request is not None and not can_see_identifiers(request.user) and touches_hidden_field(self.model, lookup):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+
+class ScopedFormFieldsMixin(PostAutocompleteFields):
     """Scope foreign-key and many-to-many choices; mask identifiers; hand out edit tokens."""
 
     form = RegisterAdminForm
@@ -72,17 +90,24 @@ class ScopedFormFieldsMixin:
         """Whether identifiers are shown read-only and masked (view-only users without the right)."""
         return not can_see_identifiers(request.user) and not self.can_edit(request, obj)
 
+    def masked_fields(self, request, obj):
+        """The fields shown as masked displays: the birth date (never editable) for every user without
+        the right, ID and phone numbers too on read-only pages."""
+        if can_see_identifiers(request.user):
+            return frozenset()
+        return frozenset(MASKS) if self.shows_masked(request, obj) else ALWAYS_READ_ONLY
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         editable = self.can_edit(request, obj)
-        masked = self.shows_masked(request, obj)
+        masked = self.masked_fields(request, obj)
 
         seen = set()
 
         def shown(field):
             if isinstance(field, list | tuple):  # several fields on one line
                 return tuple(shown(f) for f in field)
-            return f"masked_{field}" if masked and field in MASKS else field
+            return f"masked_{field}" if field in masked else field
 
         def first_time(field):
             # Default fieldsets list readonly fields after the form's: a masked field would come twice.
@@ -101,17 +126,55 @@ class ScopedFormFieldsMixin:
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if self.shows_masked(request, obj):
-            names = {field.name for field in self.model._meta.get_fields()}
-            readonly += [f"masked_{name}" for name in MASKS if name in names and f"masked_{name}" not in readonly]
+        masked = self.masked_fields(request, obj)
+        names = {field.name for field in self.model._meta.get_fields()}
+        readonly += [f"masked_{name}" for name in masked if name in names and f"masked_{name}" not in readonly]
         return readonly
 
     masked_id_number = masked_display("id_number")
     masked_phone = masked_display("phone")
+    masked_birth_date = masked_display("birth_date")
 
 
-class ScopedAdmin(ScopedFormFieldsMixin, SimpleHistoryAdmin):
+class HiddenSearchChangeList(ChangeList):
+    """A changelist whose search term may come from a session token (`?qt=`) instead of `?q=`."""
+
+    def __init__(self, request, *args, **kwargs):
+        self.hidden_term, expired = search_term(request) if TOKEN_VAR in request.GET else (None, False)
+        if expired:
+            messages.warning(request, _("That search has expired: type it again."))
+        super().__init__(request, *args, **kwargs)
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as error:  # a date_hierarchy year beyond any date (?start__year=99999999999)
+            raise IncorrectLookupParameters(error) from error
+
+    def get_filters_params(self, params=None):
+        lookup_params = super().get_filters_params(params)
+        lookup_params.pop(TOKEN_VAR, None)
+        return lookup_params
+
+    def get_queryset(self, request, exclude_parameters=None):
+        if self.hidden_term is not None:
+            self.query = self.hidden_term[:MAX_LENGTH]
+        return super().get_queryset(request, exclude_parameters)
+
+
+class ScopedAdmin(MaskedLookupsMixin, ScopedFormFieldsMixin, SimpleHistoryAdmin):
     """A model admin whose changelist shows only the user's area, with per-record history."""
+
+    hides_search_terms = True  # the search form posts to `search` (templates/admin/search_form.html)
+
+    def get_changelist(self, request, **kwargs):
+        return HiddenSearchChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        hidden = redirect_hidden_term(request)
+        if hidden is not None:
+            return hidden
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         qs = scoped(self.model, request)
@@ -130,6 +193,7 @@ class ScopedAdmin(ScopedFormFieldsMixin, SimpleHistoryAdmin):
         if can_see_identifiers(request.user):
             return names
         return [f"masked_{name}" if name in MASKS else name for name in names]
+
 
     def get_list_filter(self, request):
         return [self._scoped_filter(entry) for entry in super().get_list_filter(request)]

@@ -5,7 +5,9 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from households.conflicts import record_identifier_conflicts
 from households.masking import MASKS, can_see_identifiers
+from households.models import IdentifierConflict
 from households.versioning import conflict_message, current_token, display_value, edit_tokens
 
 TOKEN = "edit_token"
@@ -59,10 +61,21 @@ class RegisterAdminForm(forms.ModelForm):
             current = current_token(model, self.instance.pk)
             submitted = cleaned.get(TOKEN) or ""
             if current is not None and submitted != current:
+                values = {name: value for name, value in cleaned.items() if name != TOKEN}
                 raise forms.ValidationError(
-                    conflict_message(model, self.instance.pk, submitted, self.request_user), code="stale"
+                    conflict_message(model, self.instance.pk, submitted, self.request_user, values), code="stale"
                 )
         return cleaned
+
+    def validate_unique(self):
+        super().validate_unique()
+        if "id_number" in self.fields and self.has_error("id_number", code="unique"):
+            # The user is told only that the number is taken; the district administrator sees the rest.
+            household = getattr(self.instance, "household", None)
+            record_identifier_conflicts(
+                user=self.request_user, source=IdentifierConflict.Source.ADMIN,
+                attempts=[(self.instance.id_number, getattr(household, "code", ""), type(self.instance).__name__)],
+            )
 
     def needs_version_check(self):
         """The main record is always saved; an inline row only when changed."""
@@ -107,7 +120,7 @@ def masked_display(name):
         value = getattr(obj, name, "")
         return MASKS[name](value) if value else ""
 
-    label = {"id_number": _("ID number"), "phone": _("phone")}.get(name, name)
+    label = {"id_number": _("ID number"), "phone": _("phone"), "birth_date": _("year of birth")}.get(name, name)
     display.short_description = label
     display.__name__ = f"masked_{name}"
     return display

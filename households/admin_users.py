@@ -5,12 +5,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from households.admin_site import PostAutocompleteFields
 from households.models import StaffProfile
 
 User = get_user_model()
 
 
-class StaffProfileInline(admin.StackedInline):
+class StaffProfileInline(PostAutocompleteFields, admin.StackedInline):
     model = StaffProfile
     fields = ("role", "township", "village")
     autocomplete_fields = ("township", "village")

@@ -1,8 +1,17 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
+class RegisterAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the register's site (households/admin_site.py) as `admin.site`."""
+
+    default = False  # named in INSTALLED_APPS; HouseholdsConfig is this module's default
+    default_site = "households.admin_site.RegisterAdminSite"
+
+
 class HouseholdsConfig(AppConfig):
+    default = True
     default_auto_field = "django.db.models.BigAutoField"
     name = "households"
     verbose_name = _("Poverty register")

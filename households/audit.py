@@ -6,6 +6,8 @@ Never log a password, a name, a full ID number or a phone number: pass counts an
 import logging
 import time
 
+from households.client_ip import client_ip
+
 logger = logging.getLogger("shuangta.audit")
 
 # Session key of the last request time, refreshed by households.middleware.IdleSessionMiddleware.
@@ -22,7 +24,7 @@ def audit(action, *, user=None, username=None, outcome="success", request=None, 
     elif username:
         fields["username"] = username
     if request is not None:
-        fields["ip"] = request.META.get("REMOTE_ADDR", "")
+        fields["ip"] = client_ip(request)
     fields.update({key: "[redacted]" if key in REDACTED_DETAILS else value for key, value in details.items()})
     level = logging.INFO if outcome == "success" else logging.WARNING
     logger.log(level, " ".join(f"{key}={_quote(value)}" for key, value in fields.items()),

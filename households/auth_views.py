@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 
 
 def lockout_response(request, original_response=None, credentials=None):
-    """Render the Chinese lockout page (429) naming the failure limit and the minutes to wait."""
+    """Render the Chinese lockout page (429) naming what is locked (the account at this address, or the
+    address), the failure limit and the minutes to wait."""
     context = {
+        "address_locked": getattr(request, "axes_address_locked", False),
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }

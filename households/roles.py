@@ -38,6 +38,8 @@ MODEL_ACTIONS = ("view", "add", "change", "delete")
 #   shared_models               lists shared by the whole district: township and village accounts may add
 #                               to them, not change them;
 #   account_models              accounts and their areas: the district administrator's business only.
+# Append-only records of what was refused (no history, read-only in the admin): the district administrator's.
+AUDIT_MODELS = frozenset({"households.identifierconflict"})
 # Custom permissions kept to the district administrator (granted to other accounts one by one).
 ADMIN_ONLY_PERMISSIONS = frozenset({"households.view_full_identifiers"})
 
@@ -63,7 +65,7 @@ def is_granted(role, app_label, model, codename, register_apps):
         return False
     label = f"{app_label}.{model}"
     action = next((a for a in MODEL_ACTIONS if codename == f"{a}_{model}"), None)
-    if label in _declared("account_models"):
+    if label in _declared("account_models") or label in AUDIT_MODELS:
         return False
     if action is None:  # a custom permission such as view_full_identifiers
         return f"{app_label}.{codename}" not in ADMIN_ONLY_PERMISSIONS and role != Role.LEADER

@@ -27,6 +27,10 @@ from households.area import Area
 from households.models import Township, Village
 
 DISTRICT_CODE = "211302"
+# The dates a figure can be asked for: the rules look a year back and a day ahead of the date.
+EARLIEST_AS_OF = datetime.date(1900, 1, 1)
+LATEST_AS_OF = datetime.date(2999, 12, 31)
+MAX_AREA_TEXT = 100  # a township's name and a village's, with room to spare
 DISTRICT_NAME = _("Shuangta District")
 
 
@@ -151,9 +155,16 @@ def parse_as_of(value):
     if not value:
         return timezone.localdate()
     try:
-        return datetime.date.fromisoformat(value) if len(value) == 10 else _invalid_date()
+        day = datetime.date.fromisoformat(value) if len(value) == 10 else _invalid_date()
     except ValueError:
         return _invalid_date()
+    if not EARLIEST_AS_OF <= day <= LATEST_AS_OF:
+        raise ValidationError(
+            {"as_of": _("As-of date: choose a date between %(first)s and %(last)s.")
+             % {"first": EARLIEST_AS_OF.isoformat(), "last": LATEST_AS_OF.isoformat()}},
+            code="out_of_range",
+        )
+    return day
 
 
 def _invalid_date():
@@ -163,7 +174,7 @@ def _invalid_date():
 
 
 def _visible(queryset, pk):
-    if not str(pk).isdigit():
+    if not str(pk).isascii() or not str(pk).isdigit() or len(str(pk)) > 18:
         raise Http404("Not an area id.")
     try:
         return queryset.get(pk=pk)
@@ -183,6 +194,8 @@ def find_area(user, text, as_of):
     """
     own = Scope.for_user(user, as_of)
     text = text.strip()
+    if len(text) > MAX_AREA_TEXT or "\x00" in text:  # no area is named so (PostgreSQL refuses NUL outright)
+        raise Http404("No area of that name.")
     if text in {DISTRICT_CODE, "双塔区", str(DISTRICT_NAME)}:
         if own.level != "district":
             raise Http404("Outside this account's area.")

@@ -114,18 +114,62 @@ def describe_changes(model, changes, user):
     ]
 
 
-def conflict_message(model, pk, token, user):
-    """The refusal shown when a record was saved by someone else after `token` was handed out."""
+def differences_from_form(model, pk, submitted):
+    """[(field, stored value, value in the form)] where the stored row differs from a submitted form's
+    values ({field name: value}); for records whose history cannot say what changed."""
+    current = model._default_manager.filter(pk=pk).first()
+    if current is None:
+        return []
+    fields = {field.name: field for field in model._meta.concrete_fields if field.editable and not field.primary_key}
+    return [
+        (name, getattr(current, name), value) for name, value in submitted.items()
+        if name in fields and name != "version" and getattr(current, name) != value
+    ]
+
+
+def describe_differences(model, differences, user):
+    """'field: stored (yours: value)' for each difference, in the user's language and masking."""
+    return [
+        _("%(field)s: %(stored)s (your form: %(yours)s)") % {
+            "field": model._meta.get_field(name).verbose_name,
+            "stored": display_value(model, name, stored, user),
+            "yours": display_value(model, name, yours, user),
+        }
+        for name, stored, yours in differences
+    ]
+
+
+def conflict_message(model, pk, token, user, submitted=None):
+    """The refusal shown when a record was saved by someone else after `token` was handed out.
+
+    The history says what the other save changed; when it cannot (the record had no history when the
+    form was handed out: loaded from a fixture, written in bulk), the stored row is compared with the
+    `submitted` form values ({field name: value}) instead.
+    """
     latest, changes = changes_since(model, pk, token)
+    described = "；".join(describe_changes(model, changes, user))
+    differences = "" if described else "；".join(
+        describe_differences(model, differences_from_form(model, pk, submitted or {}), user)
+    )
     if latest is None:
+        if differences:
+            return _("This record was changed while you were editing it; the saved record now differs from "
+                     "your form in %(differences)s. Your changes were not saved: reopen the record to see the "
+                     "current values and make them again.") % {"differences": differences}
         return _("This record was changed while you were editing it. Your changes were not saved: "
                  "reopen the record and make them again.")
     who = latest.history_user
     params = {
         "who": (who.get_full_name() or who.get_username()) if who else _("an account not recorded"),
         "when": timezone.localtime(latest.history_date).strftime("%Y-%m-%d %H:%M"),
-        "changes": "；".join(describe_changes(model, changes, user)) or _("no field values"),
+        "changes": described,
+        "differences": differences,
     }
+    if not described and differences:
+        return _("%(who)s saved this record at %(when)s while you were editing it; the saved record now "
+                 "differs from your form in %(differences)s. Your changes were not saved: reopen the record "
+                 "to see the current values and make them again.") % params
+    params["changes"] = described or _("no field values")
     return _("%(who)s saved this record at %(when)s while you were editing it, changing %(changes)s. "
              "Your changes were not saved: reopen the record to see the current values and make them "
              "again.") % params

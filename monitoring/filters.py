@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from households.models import Person
 from monitoring.choices import CaseStatus, IdentifiedBy, MonitoringType, RiskCause
-from pages.filters import DateInput, DrilldownFilterSet, choice
+from pages.filters import MAX_ID, DateInput, DrilldownFilterSet, choice
 from pages.search import person_q
 
 
@@ -35,7 +35,9 @@ class CaseFilter(DrilldownFilterSet):
     identified_to = django_filters.DateFilter(
         field_name="identified_on", lookup_expr="lte", label=_("Identified to"), widget=DateInput()
     )
-    household = django_filters.NumberFilter(field_name="household", widget=forms.HiddenInput)
+    household = django_filters.NumberFilter(
+        field_name="household", widget=forms.HiddenInput, min_value=1, max_value=MAX_ID, decimal_places=0
+    )
 
     class Meta:
         form = CaseFilterForm

@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from households.area import Area
 from households.models import Township, Village
+from households.search_terms import MAX_LENGTH
 from pages.widgets import Select
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
+MAX_ID = 2**63 - 1
 
 
 def townships(request):
@@ -31,10 +33,35 @@ def villages(request):
     return visible.filter(chosen_q(request, "township", "township_id") | chosen_q(request, "village", "pk"))
 
 
+def is_id(value):
+    """Whether a query value can be a row id (digits only, within the database's 64-bit range)."""
+    return isinstance(value, str) and value.isascii() and value.isdigit() and int(value) <= MAX_ID
+
+
 def chosen_q(request, parameter, field):
     """Q for the row chosen by the query parameter `parameter` (an id), or for nothing."""
     value = request.GET.get(parameter, "") if request is not None else ""
-    return Q(**{field: int(value)}) if value.isdigit() else Q(pk__in=[])
+    return Q(**{field: int(value)}) if is_id(value) else Q(pk__in=[])
+
+
+class IdChoiceField(django_filters.fields.ModelChoiceField):
+    """A choice of a row by id that refuses what cannot be an id before asking the database
+    (SQLite cannot even bind an integer over 64 bits)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not is_id(str(value)):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = IdChoiceField
+
+
+def year_filter(field_name, label):
+    """A year: four digits at most."""
+    return django_filters.NumberFilter(field_name=field_name, label=label, min_value=1, max_value=9999,
+                                       decimal_places=0)
 
 
 class DateInput(forms.DateInput):
@@ -72,9 +99,9 @@ def choice(field_name, choices, label, **kwargs):
 
 def kept(label, widget=None):
     """A parameter read by other filters (a date, a year) that filters nothing itself."""
-    field_class = django_filters.DateFilter if widget is DateInput else django_filters.NumberFilter
-    kwargs = {"widget": widget()} if widget else {}
-    return field_class(method="keep", label=label, **kwargs)
+    if widget is DateInput:
+        return django_filters.DateFilter(method="keep", label=label, widget=widget())
+    return django_filters.NumberFilter(method="keep", label=label, min_value=1, max_value=9999, decimal_places=0)
 
 
 class RegisterFilterSet(django_filters.FilterSet):
@@ -85,11 +112,11 @@ class RegisterFilterSet(django_filters.FilterSet):
 
     village_path = "household__village"
 
-    q = django_filters.CharFilter(method="search", label=_("Search"))
-    township = django_filters.ModelChoiceFilter(
+    q = django_filters.CharFilter(method="search", label=_("Search"), max_length=MAX_LENGTH)
+    township = IdChoiceFilter(
         queryset=townships, method="in_township", label=_("Township"), empty_label=_("All"), widget=Select
     )
-    village = django_filters.ModelChoiceFilter(
+    village = IdChoiceFilter(
         queryset=villages, method="in_village", label=_("Village"), empty_label=_("All"), widget=Select
     )
     as_of = kept(_("As of"), DateInput)

@@ -2,19 +2,22 @@
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import F
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from households.scope import Scope
+from households.search_terms import query_with_term, redirect_hidden_term, search_term
 from pages.filenames import download_name, figure_words
 from workbooks.export import columns_xlsx, xlsx_response
 
 SORT_PARAM = "sort"
 # Parameters set by the search box or by a drill-down link, not by the filter box.
-OUTSIDE_THE_FILTER_BOX = {"q", "indicator", "part", "as_of"}
+OUTSIDE_THE_FILTER_BOX = {"q", "qt", "indicator", "part", "as_of"}
 
 
 @dataclass(frozen=True)
@@ -143,8 +146,13 @@ class RegisterListView(ListView):
     parent = None  # (label, URL name) of the page above this list in the breadcrumbs
 
     def get(self, request, *args, **kwargs):
+        hidden = redirect_hidden_term(request)
+        if hidden is not None:
+            return hidden
         self.drill = None
         self.drill_error = None
+        if search_term(request)[1]:
+            messages.warning(request, gettext("That search has expired: type it again."))
         export = request.GET.get("export")
         if export in {"xlsx", "sheet"} and self.export_sheet:
             rows = self.rows()
@@ -198,7 +206,9 @@ class RegisterListView(ListView):
 
     def rows(self):
         """The rows on the list across all its pages (none while a filter value is invalid)."""
-        self.filterset = self.filterset_class(self.request.GET, queryset=self.base_queryset(), request=self.request)
+        self.filterset = self.filterset_class(
+            query_with_term(self.request), queryset=self.base_queryset(), request=self.request
+        )
         return self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
 
     def get_queryset(self):

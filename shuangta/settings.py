@@ -5,6 +5,7 @@ SECRET_KEY    required in production.
 DEBUG         "1"/"true" to turn on debugging (default off).
 DJANGO_ENV    production (default when DEBUG is off), development (default when DEBUG is on) or test.
 ALLOWED_HOSTS comma-separated host names; required in production.
+TRUSTED_PROXY_COUNT reverse proxies in front of the application whose X-Forwarded-For is believed (default 0).
 """
 
 import datetime
@@ -50,6 +51,15 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
+# How many reverse proxies of our own stand in front of gunicorn; the client's address is read from
+# X-Forwarded-For through exactly that many (households/client_ip.py). 0: REMOTE_ADDR, the header ignored.
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+except ValueError:
+    TRUSTED_PROXY_COUNT = -1
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number of proxies, 0 or more.")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
@@ -58,7 +68,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "households.apps.RegisterAdminConfig",  # django.contrib.admin with the register's admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -102,6 +112,8 @@ MIDDLEWARE = [
     "households.middleware.IdleSessionMiddleware",
     "households.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A request ended by a database refusal gets a Chinese page, never the raw message (households/db_errors.py).
+    "households.db_errors.DatabaseErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
@@ -162,6 +174,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
+# A form sent from an expired or foreign page: the Chinese page of households/errors.py.
+CSRF_FAILURE_VIEW = "households.errors.csrf_failure"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -170,10 +184,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = 5
+AXES_FAILURE_LIMIT = 5  # per username and address together (households/lockout.py)
+AXES_ADDRESS_FAILURE_LIMIT = 50  # per address, whatever the usernames (password spraying)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-# Count failures per account (whatever the address) and per address (whatever the account).
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "households.lockout.RegisterAxesHandler"
+AXES_CLIENT_IP_CALLABLE = "households.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "households.auth_views.lockout_response"
 AXES_VERBOSE = False  # the audit log records lockouts without axes' own lines

@@ -57,6 +57,9 @@ class ImportContext:
         self._places = None
         self._state = {}
         self.keys = FileKeys()  # the keys the file has named so far, in a temporary table (keys.py)
+        # ID numbers refused as held by another household: (number, household code, where), recorded
+        # after the import's transaction (households.conflicts).
+        self.identifier_conflicts = []
 
     # Issues -------------------------------------------------------------------------------------
 

@@ -14,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
+from households.db_errors import db_error_message
+
 from .values import is_blank, messages_of
 
 _handlers = {}
@@ -128,7 +130,7 @@ class SheetHandler:
             except IntegrityError as error:
                 # A rule the checks above missed: the database's constraint is the last word.
                 ctx.error(self.name, batch[0].row, "", _("The register refused rows %(first)s–%(last)s: %(reason)s")
-                          % {"first": batch[0].row, "last": batch[-1].row, "reason": error})
+                          % {"first": batch[0].row, "last": batch[-1].row, "reason": db_error_message(error)})
         self.finish(ctx)
 
     def import_batch(self, records, ctx):

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from households.audit import audit
+from households.conflicts import record_identifier_conflicts
+from households.models import IdentifierConflict
 
 from .context import ImportContext, Issue
 from .reader import UnreadableFile, WorkbookReader
@@ -66,6 +68,7 @@ def register_import(*, source, user, dry_run, filename=None, sheet=None, progres
                 transaction.set_rollback(True)
     except UnreadableFile as error:
         ctx.error("", None, "", str(error))
+    record_identifier_conflicts(user=user, source=IdentifierConflict.Source.IMPORT, attempts=ctx.identifier_conflicts)
     result = ImportResult(
         filename=filename, dry_run=dry_run, imported=not dry_run and not ctx.has_errors,
         counts={name: ctx.counts[name] for name in ctx.counts}, issues=ctx.issues,

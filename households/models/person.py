@@ -1,3 +1,4 @@
+import datetime
 
 from django.db import models
 from django.db.models import Q
@@ -54,9 +55,19 @@ class PersonQuerySet(ScopedQuerySet):
             return self.filter(household__village__township=township)
         return self
 
-    def aged_between(self, low, high, on):
-        """People aged `low` to `high` years inclusive on the date `on` (either bound may be None)."""
+    def aged_between(self, low, high, on, *, by_year=False):
+        """People aged `low` to `high` years inclusive on the date `on` (either bound may be None).
+
+        `by_year` counts age as on.year − year of birth (households.masking.age_for), for users who
+        may see only the year of a birth date.
+        """
         qs = self
+        if by_year:
+            if low is not None:
+                qs = qs.filter(birth_date__lte=datetime.date(_clamp_year(on.year - low), 12, 31))
+            if high is not None:
+                qs = qs.filter(birth_date__gte=datetime.date(_clamp_year(on.year - high), 1, 1))
+            return qs
         if low is not None:
             qs = qs.filter(birth_date__lte=_years_before(on, low))
         if high is not None:
@@ -64,11 +75,20 @@ class PersonQuerySet(ScopedQuerySet):
         return qs
 
 
+def _clamp_year(year):
+    return min(max(year, datetime.MINYEAR), datetime.MAXYEAR)
+
+
 def _years_before(day, years):
+    year = day.year - years
+    if year < datetime.MINYEAR:  # before the first representable date: nobody is that old
+        return datetime.date.min
+    if year > datetime.MAXYEAR:
+        return datetime.date.max
     try:
-        return day.replace(year=day.year - years)
+        return day.replace(year=year)
     except ValueError:  # 29 February in a year without it
-        return day.replace(year=day.year - years, day=28)
+        return day.replace(year=year, day=28)
 
 
 class Person(models.Model):

@@ -2,10 +2,12 @@
 
 from django import template
 
+from households import masking
+
 register = template.Library()
 
 
-@register.filter
-def age_on(person, day):
-    """{{ person|age_on:as_of }}: the person's age in whole years on `day`."""
-    return person.age_on(day)
+@register.simple_tag(takes_context=True)
+def age_for(context, person, day):
+    """{% age_for person as_of %}: the age as the signed-in user may see it (by year of birth if masked)."""
+    return masking.age_for(context["request"].user, person.birth_date, day)

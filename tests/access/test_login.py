@@ -47,17 +47,7 @@ def test_five_failures_lock_the_account_with_a_chinese_page(client, village_staf
     assert "_auth_user_id" not in client.session
 
 
-def test_the_lock_follows_the_account_to_another_address(client, village_staff):
-    fail(client, "village_staff", 5, ip="10.0.0.1")
-    assert attempt(client, "village_staff", PASSWORD, ip="10.9.9.9").status_code == 429
-
-
-def test_the_lock_follows_the_address_to_another_account(client, village_staff, township_staff):
-    for name in ("a1", "a2", "a3", "a4"):
-        fail(client, name, 1, ip="10.0.0.7")
-    assert attempt(client, "a5", "wrong-password", ip="10.0.0.7").status_code == 429
-    assert attempt(client, "township_staff", PASSWORD, ip="10.0.0.7").status_code == 429
-    assert attempt(client, "township_staff", PASSWORD, ip="10.0.0.8").status_code == 302
+# Locking by account and address together, and per address (issue #12): tests/security/test_lockout.py.
 
 
 def test_the_admin_login_is_locked_too(client, village_staff):

@@ -114,8 +114,8 @@ CASES = [
     (1, "风险消除日期", "2020-07-31", "监测对象, 第3行, 风险消除日期: 风险消除日期不能早于识别日期。"),
     (1, "风险消除日期", TOMORROW, "监测对象, 第3行, 风险消除日期: 风险消除日期不能晚于今天。"),
     (1, "监测类型", "脱贫不稳定户", "监测对象, 第3行, 监测类型: 脱贫不稳定户须是已脱贫的建档立卡户。"),
-    (0, "户编号", "HH999", "监测对象, 第2行, 户编号: 档案和本文件中都没有此户编号。"),
-    (1, "户编号", "HH-NEW", "监测对象, 第3行, 户编号: 档案和本文件中都没有此户编号。"),
+    (0, "户编号", "HH999", "监测对象, 第2行, 户编号: 您的管辖范围和本文件中都没有此户编号。"),
+    (1, "户编号", "HH-NEW", "监测对象, 第3行, 户编号: 您的管辖范围和本文件中都没有此户编号。"),
 ]
 
 
@@ -163,7 +163,8 @@ def test_a_case_overlapping_one_on_the_register_is_refused(book, areas):
 def test_a_clerk_imports_only_cases_of_the_area(areas, township_staff):
     factories.household(areas.village_b1, code="B1-1", exit_year=2019)
     result = load({SHEET: [case_row("B1-1")]}, user=township_staff)
-    assert [str(issue) for issue in result.errors] == ["监测对象, 第2行, 户编号: 不在您的管辖范围内。"]
+    assert [str(issue) for issue in result.errors] == [
+        "监测对象, 第2行, 户编号: 您的管辖范围和本文件中都没有此户编号。"]
 
 
 def test_the_export_writes_the_sheet_and_an_import_of_it_into_an_empty_register_gives_it_back(areas, admin_user):

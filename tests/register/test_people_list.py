@@ -60,7 +60,7 @@ def test_search_finds_people_by_name_or_household_code(admin_client, world, sear
 
 def test_search_by_whole_id_number_finds_the_person(client, world, village_staff):
     client.force_login(village_staff)
-    assert pks(client.get(URL, {"q": world.spouse.id_number})) == {world.spouse.pk}
+    assert pks(client.get(URL, {"q": world.spouse.id_number}, follow=True)) == {world.spouse.pk}
 
 
 def test_id_numbers_are_masked_for_staff_and_whole_for_the_administrator(client, world, township_staff, admin_user):

@@ -10,9 +10,11 @@ from households.validators import normalize_id_number, validate_id_number
 from ..registry import Column, SheetHandler
 from ..values import decimal_of, model_field_parser, text
 
-MISSING_HOUSEHOLD = gettext_noop("No household with this code on the register or in this file.")
-MISSING_PERSON = gettext_noop("No person with this ID number on the register or in this file.")
+# A record outside the user's area gets the words of a record that does not exist (no existence oracle).
+MISSING_HOUSEHOLD = gettext_noop("No household with this code in your area or in this file.")
+MISSING_PERSON = gettext_noop("No person with this ID number in your area or in this file.")
 OUTSIDE_AREA = gettext_noop("Outside your area.")
+CODE_TAKEN = gettext_noop("A household with this code is already on the register.")
 
 
 def parse_id_number(value):
@@ -155,10 +157,8 @@ def _resolve(handler, records, ctx, key, kind, found, missing, target):
         if value in ctx.rejected[kind]:
             continue
         match = found.get(value)
-        if match is None:
+        if match is None or not ctx.village_in_area(match[-1]):
             ctx.error(handler.name, record.row, handler.header(key), missing)
-        elif not ctx.village_in_area(match[-1]):
-            ctx.error(handler.name, record.row, handler.header(key), _(OUTSIDE_AREA))
         else:
             record[target] = match[0]
             kept.append(record)

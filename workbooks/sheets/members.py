@@ -7,6 +7,7 @@ from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
 from households.choices import Category, Health, LaborCapacity, PersonStatus, PovertyCause, Relation, SchoolStage, Sex
+from households.conflicts import ID_NUMBER_TAKEN
 from households.models import Household, Person
 from households.models.household import validate_phone
 from households.validators import sex_from_id
@@ -24,7 +25,7 @@ from ..values import (
     text,
     validator_parser,
 )
-from .base import OUTSIDE_AREA, area_filter, constraint_message, household_column, id_number_column, scoped
+from .base import CODE_TAKEN, OUTSIDE_AREA, area_filter, constraint_message, household_column, id_number_column, scoped
 
 HEAD = Relation.HEAD
 HOUSEHOLD_FIELDS = (
@@ -146,8 +147,9 @@ class MembersSheet(SheetHandler):
         for code, rows in by_code.items():
             household = existing.get(code)
             if household is not None and not ctx.village_in_area(household.village_id):
+                # The same words as for a code taken inside the area: whether it is elsewhere is not told.
                 for r in rows:
-                    ctx.error(self.name, r.row, self.header("household_code"), _(OUTSIDE_AREA))
+                    ctx.error(self.name, r.row, self.header("household_code"), _(CODE_TAKEN))
                 ctx.rejected["household"].add(code)
                 continue
             head = next((r for r in rows if r["relation"] == HEAD), None)
@@ -263,8 +265,8 @@ class MembersSheet(SheetHandler):
         for household, record in members:
             person = people.get(record["id_number"])
             if person is not None and person.household_id != household.pk:
-                ctx.error(self.name, record.row, self.header("id_number"),
-                          _("This ID number belongs to a member of another household on the register."))
+                ctx.error(self.name, record.row, self.header("id_number"), str(ID_NUMBER_TAKEN))
+                ctx.identifier_conflicts.append((record["id_number"], household.code, f"{self.name} {record.row}"))
                 continue
             old_head = heads.get(household.pk)
             if record["relation"] == HEAD and old_head not in (None, record["id_number"]) and old_head not in in_file:

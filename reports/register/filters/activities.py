@@ -5,11 +5,22 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from households.models import Person
-from pages.filters import DateInput, RegisterFilterSet, Select, YesNoFilter, choice, chosen_q
+from pages.filters import (
+    DateInput,
+    IdChoiceFilter,
+    RegisterFilterSet,
+    Select,
+    YesNoFilter,
+    choice,
+    chosen_q,
+    year_filter,
+)
 from pages.search import person_q
 from projects.choices import AssistanceKind, Channel, HouseholdProjectType, IndustryLevel
 from projects.models import Cadre, Employer, Unit
 from projects.models.dated import active_on_q
+
+MAX_AMOUNT = 10**12  # yuan: more than any project or wage of a district
 
 
 def employers(request):
@@ -34,8 +45,10 @@ def active_filter(prefix=""):
 def amount_range(field_name, low_label, high_label):
     """Two filters: the amount at least / at most."""
     return (
-        django_filters.NumberFilter(field_name=field_name, lookup_expr="gte", label=low_label, min_value=0),
-        django_filters.NumberFilter(field_name=field_name, lookup_expr="lte", label=high_label, min_value=0),
+        django_filters.NumberFilter(field_name=field_name, lookup_expr="gte", label=low_label, min_value=0,
+                                    max_value=MAX_AMOUNT),
+        django_filters.NumberFilter(field_name=field_name, lookup_expr="lte", label=high_label, min_value=0,
+                                    max_value=MAX_AMOUNT),
     )
 
 
@@ -43,7 +56,7 @@ class PlacementFilter(RegisterFilterSet):
     village_path = "person__household__village"
 
     channel = choice("channel", Channel.choices, _("employment channel"))
-    employer = django_filters.ModelChoiceFilter(
+    employer = IdChoiceFilter(
         queryset=employers, label=_("employer"), empty_label=_("All"), widget=Select
     )
     active = active_filter()
@@ -58,10 +71,10 @@ class PlacementFilter(RegisterFilterSet):
 
 
 class PairingFilter(RegisterFilterSet):
-    unit = django_filters.ModelChoiceFilter(
+    unit = IdChoiceFilter(
         field_name="cadre__unit", queryset=units, label=_("unit"), empty_label=_("All"), widget=Select
     )
-    cadre = django_filters.ModelChoiceFilter(queryset=cadres, label=_("cadre"), empty_label=_("All"), widget=Select)
+    cadre = IdChoiceFilter(queryset=cadres, label=_("cadre"), empty_label=_("All"), widget=Select)
     active = active_filter()
 
     def search(self, queryset, name, value):
@@ -76,10 +89,10 @@ class AssistanceFilter(RegisterFilterSet):
     village_path = "pairing__household__village"
 
     kind = choice("kind", AssistanceKind.choices, _("kind of assistance"))
-    unit = django_filters.ModelChoiceFilter(
+    unit = IdChoiceFilter(
         field_name="pairing__cadre__unit", queryset=units, label=_("unit"), empty_label=_("All"), widget=Select
     )
-    cadre = django_filters.ModelChoiceFilter(
+    cadre = IdChoiceFilter(
         field_name="pairing__cadre", queryset=cadres, label=_("cadre"), empty_label=_("All"), widget=Select
     )
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"), widget=DateInput())
@@ -95,7 +108,7 @@ class AssistanceFilter(RegisterFilterSet):
 
 class HouseholdProjectFilter(RegisterFilterSet):
     type = choice("type", HouseholdProjectType.choices, _("project type"))
-    year = django_filters.NumberFilter(field_name="start__year", label=_("Year started"))
+    year = year_filter("start__year", _("Year started"))
     funds_min, funds_max = amount_range("funds", _("Funds from"), _("Funds to"))
     active = active_filter()
 
@@ -106,7 +119,7 @@ class HouseholdProjectFilter(RegisterFilterSet):
 
 class IndustryProjectFilter(RegisterFilterSet):
     level = choice("level", IndustryLevel.choices, _("level"))
-    year = django_filters.NumberFilter(field_name="start__year", label=_("Year started"))
+    year = year_filter("start__year", _("Year started"))
     funds_min, funds_max = amount_range("investment", _("Investment from"), _("Investment to"))
     active = active_filter()
 

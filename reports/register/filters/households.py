@@ -5,13 +5,16 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from households.choices import LABOR_CAPABLE, Category, Health, LaborCapacity, PersonStatus, PovertyCause, SchoolStage
+from households.masking import can_see_identifiers
 from households.models import Person, PovertyLine
 from households.models.income import LINE, THRESHOLD
-from pages.filters import DrilldownFilterSet, Select, YesNoFilter, choice, kept
+from pages.filters import DrilldownFilterSet, Select, YesNoFilter, choice, kept, year_filter
 from pages.search import person_q
 from projects.models import HouseholdProject, IndustryBeneficiary, Pairing
 from projects.models.employment import employed_on_q
 from reports.indicators import income_records_per_member
+
+MAX_AGE = 150
 
 HOUSEHOLD_REGISTER = (
     ("registered", _("On the register")),
@@ -48,7 +51,7 @@ class HouseholdFilter(DrilldownFilterSet):
     exited = YesNoFilter(
         label=_("Exited by the year of the date"), condition=lambda fs: Q(exit_year__lte=fs.as_of_date.year)
     )
-    exit_year = django_filters.NumberFilter(field_name="exit_year", label=_("year exited"))
+    exit_year = year_filter("exit_year", _("year exited"))
     paired = YesNoFilter(
         label=_("Paired on the date"),
         condition=lambda fs: Exists(Pairing.objects.active_on(fs.as_of_date).filter(household=OuterRef("pk"))),
@@ -111,8 +114,12 @@ class PersonFilter(DrilldownFilterSet):
     school_stage = choice("school_stage", SchoolStage.choices, _("school stage"))
     insured = YesNoFilter(label=_("basic medical insurance"), condition=lambda fs: Q(medical_insurance=True))
     status = choice("status", PersonStatus.choices, _("status"))
-    age_min = django_filters.NumberFilter(method="older_than", label=_("Age from"), min_value=0)
-    age_max = django_filters.NumberFilter(method="younger_than", label=_("Age to"), min_value=0)
+    age_min = django_filters.NumberFilter(
+        method="older_than", label=_("Age from"), min_value=0, max_value=MAX_AGE, decimal_places=0
+    )
+    age_max = django_filters.NumberFilter(
+        method="younger_than", label=_("Age to"), min_value=0, max_value=MAX_AGE, decimal_places=0
+    )
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(with_default(data, "register", "registered"), *args, **kwargs)
@@ -125,7 +132,12 @@ class PersonFilter(DrilldownFilterSet):
         return queryset.filter(person_q(self.request.user, value) | Q(household__code__icontains=value))
 
     def older_than(self, queryset, name, value):
-        return queryset.aged_between(int(value), None, self.as_of_date)
+        return queryset.aged_between(int(value), None, self.as_of_date, by_year=self.ages_by_year)
 
     def younger_than(self, queryset, name, value):
-        return queryset.aged_between(None, int(value), self.as_of_date)
+        return queryset.aged_between(None, int(value), self.as_of_date, by_year=self.ages_by_year)
+
+    @property
+    def ages_by_year(self):
+        """Masked users filter by the year of birth only: a date and an age must not reveal a birth date."""
+        return not can_see_identifiers(self.request.user)

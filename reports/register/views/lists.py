@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from households.access import StaffViewMixin
+from households.masking import can_see_identifiers
 from households.models import Household, Person
 from households.selectors import count_of, head_name
 from pages.listing import Column, RegisterListView, village_column
@@ -26,6 +27,9 @@ class IndicatorDrilldownMixin:
 
     def find_drilldown(self):
         return drilldown(self.request.user, self.request.GET, unit=self.drilldown_unit)
+
+
+AGE_BY_YEAR = Column("age", _("Age"), ("-birth_date__year",))
 
 
 class HouseholdList(StaffViewMixin, IndicatorDrilldownMixin, RegisterListView):
@@ -101,6 +105,11 @@ class PersonList(StaffViewMixin, IndicatorDrilldownMixin, RegisterListView):
         Column("insured", _("Insured"), ("medical_insurance",)),
         Column("status", _("status"), ("status",)),
     )
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not can_see_identifiers(request.user):  # sorted by the year of birth alone
+            self.columns = tuple(AGE_BY_YEAR if column.key == "age" else column for column in self.columns)
 
     def decorate(self, queryset):
         return queryset.select_related("household__village__township")

@@ -4,16 +4,18 @@ import datetime
 import json
 from collections import Counter
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from generator.published import plan_published
-from households.models import Household, Person
+from households.models import Household, Person, Township
 from households.validators import validate_id_number
 from projects.models import EmploymentPlacement, HouseholdProject
 
 D = datetime.date
+GOLDEN = Path(__file__).resolve().parent.parent / "data" / "published_coverage_2020-10-31.json"
 
 
 def coverage_json(*args):
@@ -80,6 +82,18 @@ def test_the_published_district_matches_the_spring_page_and_the_township_figures
 
 
 @pytest.mark.django_db
+def test_the_published_report_is_the_one_recorded_before_the_reorganisation(published):
+    """The coverage report as of 2020-10-31, for the district and every township, is exactly the one
+    recorded before the code was reorganised (tests/data/published_coverage_2020-10-31.json)."""
+    golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    current = {"district": coverage_json()}
+    for township in Township.objects.order_by("code"):
+        current[township.code] = coverage_json("--area", township.code)
+    assert current.keys() == golden.keys()
+    for key in golden:
+        assert current[key] == golden[key], key
+
+
 def test_the_generated_records_are_realistic_and_valid(published):
     people = list(Person.objects.select_related("household")[:400])
     for person in people:

@@ -77,6 +77,21 @@ def sex_from_id(value):
     return "male" if int(value[16]) % 2 else "female"
 
 
+DISABILITY_CERTIFICATE_MESSAGE = _(
+    "A disability certificate number is the holder's 18-character ID number, the disability category "
+    "(1–7) and grade (1–4), and for a reissued certificate B and the reissue number (20 or 22 characters)."
+)
+_DISABILITY_CERTIFICATE = re.compile(r"[0-9]{17}[0-9X][1-7][1-4](B[1-9])?")
+
+
+def validate_disability_certificate(value):
+    """Reject a 残疾人证 number that is not an ID number + category + grade (+ B and a reissue number)."""
+    value = normalize_id_number(value)
+    if not _DISABILITY_CERTIFICATE.fullmatch(value):
+        raise ValidationError(DISABILITY_CERTIFICATE_MESSAGE, code="disability_certificate")
+    validate_id_number(value[:18])
+
+
 def complete_id_number(first17):
     """Append the check character that makes 17 digits a valid ID number (for invented records)."""
     for check in "0123456789X":

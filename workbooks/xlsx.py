@@ -8,8 +8,16 @@ here, once, with the values openpyxl's `iter_rows(values_only=True)` gives for a
 with `data_only=True` (tests/workbooks/test_reading.py compares the two). One difference:
 the sheet's stated dimension is not read, so a file whose dimension is too small is still read whole
 (openpyxl would stop at it).
+
+openpyxl has no public API for the parts read here; the names it uses that are not public are listed in
+`OPENPYXL_PRIVATE` and tested against the pinned openpyxl version (tests/workbooks/test_reading.py).
+A cell the file does not hold as Excel would write it (a reference such as ZZZZ3, a row numbered "x3",
+a number that is not one, a date 2020-13-45, a boolean "yes", a shared string that is not there, text
+longer than Excel's 32,767 characters) raises `BadCell` with the reason.
 """
 
+from django.conf import settings
+from django.utils.translation import gettext as _
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.cell import column_index_from_string
@@ -24,6 +32,22 @@ INLINE = f"{{{SHEET_MAIN_NS}}}is"
 TEXT = f"{{{SHEET_MAIN_NS}}}t"
 RUN = f"{{{SHEET_MAIN_NS}}}r"
 DIGITS = "0123456789"
+# The names this module uses that openpyxl does not document (openpyxl is pinned in pyproject.toml).
+OPENPYXL_PRIVATE = (
+    ("openpyxl.reader.excel.ExcelReader", "read_manifest"), ("openpyxl.reader.excel.ExcelReader", "read_strings"),
+    ("openpyxl.reader.excel.ExcelReader", "read_workbook"), ("openpyxl.reader.workbook.WorkbookParser", "find_sheets"),
+    ("openpyxl.workbook.workbook.Workbook", "_date_formats"), ("openpyxl.workbook.workbook.Workbook", "_timedelta_formats"),
+    ("openpyxl.styles.stylesheet", "apply_stylesheet"),
+)
+
+
+class BadCell(ValueError):
+    """A cell or row the file does not hold as Excel writes it: its row and the reason."""
+
+    def __init__(self, row, reason):
+        super().__init__(reason)
+        self.row = row
+        self.reason = reason
 
 
 class XlsxWorkbook:
@@ -46,6 +70,10 @@ class XlsxWorkbook:
             self.archive.close()
             raise
         self.strings = reader.shared_strings
+        self.max_chars = settings.WORKBOOK_LIMITS["cell_chars"]
+        if any(len(text) > self.max_chars for text in self.strings):
+            self.archive.close()
+            raise ValueError("a shared string longer than the cell limit")
         self.epoch = workbook.epoch
         self.date_styles = workbook._date_formats
         self.timedelta_styles = workbook._timedelta_formats
@@ -65,7 +93,11 @@ class XlsxWorkbook:
                 if element.tag != ROW:
                     continue
                 number = _row_number(element.get("r"), number)
-                values = self._values(element)
+                try:
+                    values = self._values(element)
+                except BadCell as error:
+                    error.row = number
+                    raise
                 element.clear()
                 if sheet_data is not None:
                     sheet_data.clear()  # the rows read so far: cleared, they would still be kept in the tree
@@ -75,8 +107,14 @@ class XlsxWorkbook:
         values, column = [], 0
         for cell in row:
             reference = cell.get("r")
-            column = column_index_from_string(reference.rstrip(DIGITS)) if reference else column + 1
-            value = self._value(cell)
+            column = _column(reference) if reference else column + 1
+            try:
+                value = self._value(cell)
+            except (ValueError, IndexError, TypeError, OverflowError) as error:
+                raise BadCell(None, _cell_reason(cell, reference)) from error
+            if isinstance(value, str) and len(value) > self.max_chars:
+                raise BadCell(None, _("cell %(cell)s holds more than %(limit)s characters.")
+                              % {"cell": reference or column, "limit": f"{self.max_chars:,}"})
             if value is None:
                 continue
             width = len(values)
@@ -107,19 +145,48 @@ class XlsxWorkbook:
         if kind == "s":
             return self.strings[int(value)]
         if kind == "b":
-            return bool(int(value))
+            if value not in ("0", "1"):
+                raise ValueError(value)
+            return value == "1"
         if kind == "d":
             return from_ISO8601(value)
         return value  # "str" (a formula's text) and "e" (an error such as #N/A)
+
+
+def _column(reference):
+    letters = reference.rstrip(DIGITS)
+    try:
+        if not letters or letters == reference:
+            raise ValueError(reference)
+        return column_index_from_string(letters)
+    except ValueError:
+        raise BadCell(None, _("the cell reference “%(cell)s” is not valid.") % {"cell": reference[:20]}) from None
 
 
 def _row_number(attribute, previous):
     if not attribute:
         return previous + 1
     try:
-        return int(attribute)
-    except ValueError:
-        return int(float(attribute))
+        number = int(attribute) if attribute.isdigit() else int(float(attribute))
+    except (ValueError, OverflowError):
+        number = 0
+    if number < 1 or number <= previous:
+        raise BadCell(previous + 1, _("the row number “%(row)s” is not valid.") % {"row": attribute[:20]})
+    return number
+
+
+def _cell_reason(cell, reference):
+    """Why a cell's value cannot be read, by its type."""
+    kind = cell.get("t", "n")
+    raw = (cell.findtext(VALUE) or "")[:20]
+    where = {"cell": reference or "?", "value": raw}
+    if kind == "s":
+        return _("cell %(cell)s refers to a text the file does not hold.") % where
+    if kind == "b":
+        return _("cell %(cell)s: “%(value)s” is not TRUE or FALSE.") % where
+    if kind == "d":
+        return _("cell %(cell)s: “%(value)s” is not a date.") % where
+    return _("cell %(cell)s: “%(value)s” is not a number.") % where
 
 
 def _inline_text(inline):

@@ -11,7 +11,7 @@ from households.models import Household, Person, Township, Village
 
 from .history import create_with_history, update_with_history
 from .keys import FileKeys
-from .values import refused
+from .values import is_blank, refused
 
 MAX_ISSUES = 10_000  # kept for the report; more are counted, not listed
 WRITE_BATCH = 500
@@ -97,7 +97,7 @@ class ImportContext:
 
     def error(self, sheet, row, column, message, value=None):
         """Report an error; `value` (the refused value) is quoted in the message."""
-        if value is not None:
+        if not is_blank(value):
             message = refused(value, message)
         self._add("error", sheet, row, column, message)
         if row is not None:

@@ -99,8 +99,8 @@ def test_a_file_with_errors_lists_them_and_cannot_be_confirmed(client, township_
 
     assert response.status_code == 422
     page = response.content.decode()
-    assert "家庭成员, 第2行, 行政村: 不在您的管辖范围内。" in page
-    assert "家庭成员, 第3行, 姓名: 必须填写。" in page
+    assert "家庭成员, 第2行, 行政村：「房中村」不可用：不在您的管辖范围内。" in page
+    assert "家庭成员, 第3行, 姓名：必须填写。" in page
     assert 'id="workbook-confirm"' not in page and response.context["token"] is None
     assert list(upload_dir.iterdir()) == []
     response = client.post(CONFIRM, {"token": "forged"}, follow=True)

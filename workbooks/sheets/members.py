@@ -362,8 +362,7 @@ class MembersSheet(SheetHandler):
 
     def finish(self, ctx):
         for code, rows in ctx.state(self).pending.items():
-            ctx.error(self.name, rows[0].row, self.header("relation"), _("This household has no head of household."),
-                      value=code)
+            ctx.error(self.name, rows[0].row, self.header("relation"), _("This household has no head of household."))
             ctx.rejected.households.setdefault(code, Place(self.name, rows[0].row))
             self.skip_household(rows[1:], ctx, code)
         warn_duplicates(self, ctx)

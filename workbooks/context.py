@@ -79,6 +79,7 @@ class ImportContext:
         # Rows left out by a partial import ({sheet: {row: reason}}), and the rows this pass rejects.
         self.excluded = excluded or {}
         self.rejected_rows = {}
+        self.titles = {}  # {register sheet: the file's sheet it was read from}, for messages
         self.absent = {}  # {sheet: record keys of the optional columns the file does not have}
         self.layouts = []  # (sheet, layout label, register sheet, header row) of every sheet read
         self._places = None
@@ -88,6 +89,7 @@ class ImportContext:
     # Issues -------------------------------------------------------------------------------------
 
     def _add(self, level, sheet, row, column, message):
+        sheet = self.titles.get(sheet, sheet)
         if level == "error":
             self.error_count += 1
         else:
@@ -110,9 +112,10 @@ class ImportContext:
     def skip_dependent(self, sheet, row, place, what):
         """Leave out a row whose household, person or project (`what`) was rejected at `place`."""
         self.skip(sheet, row, _("Not imported: %(what)s was rejected in %(sheet)s, row %(row)s.")
-                  % {"what": what, "sheet": place.sheet, "row": place.row})
+                  % {"what": what, "sheet": self.titles.get(place.sheet, place.sheet), "row": place.row})
 
     def _reject_row(self, sheet, row, reason):
+        sheet = self.titles.get(sheet, sheet)
         reasons = self.rejected_rows.setdefault(sheet, {}).setdefault(row, [])
         if reason not in reasons:
             reasons.append(reason)

@@ -157,7 +157,9 @@ def _merged(excluded, ctx):
 
 def _counts(ctx, excluded):
     counts = {name: ctx.counts[name] for name in ctx.counts}
-    for name, rows in excluded.items():
+    sheets = {title: name for name, title in ctx.titles.items()}
+    for title, rows in excluded.items():
+        name = sheets.get(title, title)
         if name in counts:
             counts[name]["rows"] += len(rows)
             counts[name]["rejected"] = len(rows)
@@ -183,6 +185,7 @@ def _import_sheets(reader, ctx, forced=None):
             continue
         rest = [item for item in head if item[0] > seen.header_row]
         found[seen.handler.name] = (sheet, seen, rest)
+        ctx.titles[seen.handler.name] = sheet.name
         ctx.layouts.append((sheet.name, seen.layout.label, seen.handler.name, seen.header_row))
     if not found:
         names = "、".join(h.name for h in handlers())
@@ -240,10 +243,10 @@ def _cells(sheet, sheet_handler, positions, maps, rest, ctx):
             yield number, tuple(values)
             count += 1
             if count % PROGRESS_EVERY == 0:
-                ctx.tick(sheet.name, count)
+                ctx.tick(sheet_handler.name, count)
     finally:
-        ctx.count(sheet.name, "rows", count)
-    ctx.tick(sheet.name, count)
+        ctx.count(sheet_handler.name, "rows", count)
+    ctx.tick(sheet_handler.name, count)
 
 
 def _chain(first, rest):

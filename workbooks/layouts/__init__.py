@@ -41,6 +41,7 @@ class Layout:
     export_values: dict = field(default_factory=dict)  # register header -> {register value: file value}
     derived: dict = field(default_factory=dict)
     months: dict = field(default_factory=dict)
+    exit_status: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls, path):
@@ -51,7 +52,7 @@ class Layout:
             ignored=frozenset(normal(h) for h in data.get("ignored", ())),
             columns={normal(k): v for k, v in data.get("columns", {}).items()},
             values=data.get("values", {}), export_values=data.get("export_values", {}),
-            derived=data.get("derived", {}), months=data.get("months", {}),
+            derived=data.get("derived", {}), months=data.get("months", {}), exit_status=data.get("exit_status", {}),
         )
 
     def register_header(self, file_header, handler):

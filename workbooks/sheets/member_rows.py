@@ -28,8 +28,9 @@ def yes_no(value):
     return None if value is None else (YES if value else NO)
 
 
-def export_row(person, identifiers):
-    """The cells of one person, in the columns of the 家庭成员 sheet; household columns on the head's row."""
+def export_row(person, identifiers, *, household_on_every_row=False):
+    """The cells of one person, in the columns of the 家庭成员 sheet; household columns on the head's row
+    (or on every row, as the national register writes them)."""
     household = person.household
     cells = [
         household.code, household.village.township.name, household.village.name, person.name,
@@ -44,7 +45,7 @@ def export_row(person, identifiers):
         label_of(WorkStatus)[person.work_status] if person.work_status else None, person.work_months,
         yes_no(person.serious_illness_insurance), identifiers(person.disability_certificate, "id") or None,
     ]
-    if person.relation != Relation.HEAD:
+    if person.relation != Relation.HEAD and not household_on_every_row:
         return [*cells, None, None, None, None, None, None, *person_cells, None, None, None, None]
     causes = [label_of(PovertyCause)[c] for c in (household.secondary_cause_1, household.secondary_cause_2) if c]
     return [

@@ -193,8 +193,7 @@ class WorkbookReader:
     def _csv_rows(self, reader):
         csv.field_size_limit(CSV_FIELD_LIMIT)
         try:
-            for number, cells in enumerate(reader, start=1):
-                yield number, cells
+            yield from enumerate(reader, start=1)
         except UnicodeDecodeError as error:
             raise unreadable(_("the text is neither UTF-8 nor GB18030: save it again as “CSV UTF-8”.")) from error
         except csv.Error as error:

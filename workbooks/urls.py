@@ -10,4 +10,5 @@ urlpatterns = [
     path("preview/", views.preview, name="preview"),
     path("confirm/", views.confirm, name="confirm"),
     path("export.xlsx", views.export, name="export"),
+    path("errors.xlsx", views.errors, name="errors"),
 ]

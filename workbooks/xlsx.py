@@ -36,7 +36,8 @@ DIGITS = "0123456789"
 OPENPYXL_PRIVATE = (
     ("openpyxl.reader.excel.ExcelReader", "read_manifest"), ("openpyxl.reader.excel.ExcelReader", "read_strings"),
     ("openpyxl.reader.excel.ExcelReader", "read_workbook"), ("openpyxl.reader.workbook.WorkbookParser", "find_sheets"),
-    ("openpyxl.workbook.workbook.Workbook", "_date_formats"), ("openpyxl.workbook.workbook.Workbook", "_timedelta_formats"),
+    ("openpyxl.workbook.workbook.Workbook", "_date_formats"),
+    ("openpyxl.workbook.workbook.Workbook", "_timedelta_formats"),
     ("openpyxl.styles.stylesheet", "apply_stylesheet"),
 )
 

@@ -80,4 +80,19 @@ T = {
     "cell %(cell)s: “%(value)s” is not TRUE or FALSE.": "单元格 %(cell)s：「%(value)s」不是 TRUE 或 FALSE。",
     "cell %(cell)s: “%(value)s” is not a date.": "单元格 %(cell)s：「%(value)s」不是有效日期。",
     "cell %(cell)s: “%(value)s” is not a number.": "单元格 %(cell)s：「%(value)s」不是数字。",
+    "(found from its columns)": "（按列名识别）",
+    "Workbook (.xlsx, .xls) or CSV file": "工作簿（.xlsx、.xls）或 CSV 文件",
+    "Choose an .xlsx or .xls workbook or a .csv file.": "请选择 .xlsx 或 .xls 工作簿，或 .csv 文件。",
+    "Upload the register workbook or the national register's person-detail export (.xlsx or .xls, title rows and "
+    "all), or one sheet saved as CSV (UTF-8 or GB18030). The file is checked first and nothing is written: you see "
+    "which layout was recognised, what would be added or changed and every problem found.":
+        "上传登记簿工作簿或全国系统导出的人员明细（.xlsx 或 .xls，可带标题行），或另存为 CSV 的一张工作表（UTF-8 或 "
+        "GB18030 编码）。系统先检查文件，不写入任何数据：您会看到识别出的格式、将新增或修改的内容以及发现的每个问题。",
+    "The other rows are imported. %(count)s rows were not imported: download them with the reason, correct them and "
+    "import them again.": "其余各行已导入。有 %(count)s 行未导入：请下载这些行（附错误原因），改正后再次导入。",
+    "Download the rows not imported": "下载未导入的行",
+    "Layout recognised": "识别出的格式",
+    "Sheet %(sheet)s: %(label)s, header in row %(header_row)s, read as %(register_sheet)s.":
+        "工作表 %(sheet)s：%(label)s，表头在第%(header_row)s行，按%(register_sheet)s导入。",
+    "Import the other %(count)s rows": "导入其余 %(count)s 行",
 }

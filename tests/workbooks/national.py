@@ -54,7 +54,7 @@ A, B = HOUSEHOLDS
 def national_rows():
     """The rows of the national file, in its order (head first, then members)."""
     return [
-        person(A, 1, "张山", HEAD_A, "户主", "男", 务工状况="省外务工", **{"务工时间（月）": 10, "人联系电话": "13900001111"}),
+        person(A, 1, "张山", HEAD_A, "户主", "男", 务工状况="省外务工", **{"务工时间（月）": 10, "人联系电话": "13900001111"}),  # noqa: E501
         person(A, 2, "李花", SPOUSE_A, "配偶", "女", 文化程度="小学", 健康状况="长期慢性病"),
         person(A, 3, "王娟", DAUGHTER_IN_LAW_A, "之儿媳", "女", 文化程度="高中", 务工状况="县外省内务工",
                **{"务工时间（月）": 6}),

@@ -150,7 +150,7 @@ def test_csv_file_of_one_sheet(areas, bom):
 
 
 @pytest.mark.parametrize(("filename", "sheet", "content", "expected"), [
-    ("a.csv", None, b"x", "文件中没有可导入的工作表（应为：家庭成员、产业项目、就业、培训、结对帮扶、帮扶记录、到户项目、收入、"
+    ("a.csv", None, b"x", "文件中没有可导入的工作表（应为：家庭成员、产业项目、就业、培训、结对帮扶、帮扶记录、到户项目、收入、"  # noqa: E501
                           "产业带动、两不愁三保障、监测对象）。"),
     ("a.csv", "家庭成员", "户编号\nHH1\n".encode("gbk") + b"\xff",
      "文件无法读取：文本既不是 UTF-8 也不是 GB18030 编码：请另存为“CSV UTF-8”格式后再上传。"),

@@ -1,4 +1,4 @@
-"""The national register's person-detail export imports as it comes, from .xlsx, .xls and GB18030 CSV, and goes back out."""
+"""The national register's person-detail export imports as it comes, from .xlsx, .xls and GB18030 CSV, and goes back out."""  # noqa: E501
 
 import datetime
 import io
@@ -14,10 +14,10 @@ from workbooks.service import register_import
 from .national import (
     CERTIFICATE_B,
     FATHER_B,
+    GRANDSON_A,
     HEAD_A,
     HEADERS,
     HELD,
-    GRANDSON_A,
     MOTHER_IN_LAW_A,
     national_csv,
     national_rows,

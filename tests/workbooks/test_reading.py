@@ -129,7 +129,7 @@ def test_an_error_names_the_row_of_the_sheet_after_missing_rows(areas):
 
     result = register_import(source=out, user=None, dry_run=True, filename="t.xlsx")
 
-    assert [str(issue) for issue in result.errors] == ["收入, 第5行, 户编号：「HH404」不可用：档案和本文件中都没有此户编号。"]
+    assert [str(issue) for issue in result.errors] == ["收入, 第5行, 户编号：「HH404」不可用：档案和本文件中都没有此户编号。"]  # noqa: E501
 
 
 def history_matches(model):

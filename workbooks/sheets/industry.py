@@ -6,10 +6,10 @@ from django.utils.translation import gettext as _
 from projects.choices import BenefitWay, IndustryLevel
 from projects.models import IndustryBeneficiary, IndustryProject
 
-from ..registry import Column, register
-from ..values import choice_parser, decimal_of, label_of, model_field_parser, parse_date, text
 from .. import rules
 from ..context import Place
+from ..registry import Column, register
+from ..values import choice_parser, decimal_of, label_of, model_field_parser, parse_date, text
 from .base import (
     OUTSIDE_AREA,
     RecordSheet,
@@ -151,7 +151,8 @@ class BeneficiarySheet(RecordSheet):
             record["project_id"] = projects.get(record["project"])
             if record["project_id"] is None:
                 ctx.error(self.name, record.row, self.header("project"),
-                          _("No industry project of this name on the register or in this file."), value=record["project"])
+                          _("No industry project of this name on the register or in this file."),
+                          value=record["project"])
             else:
                 kept.append(record)
         return kept

@@ -228,6 +228,7 @@ class MembersSheet(SheetHandler):
         """Leave out the rows of a household another of whose rows was rejected."""
         place = ctx.rejected.households[code]
         for r in rows:
+            ctx.rejected.people.setdefault(r["id_number"], place)
             if r.row != place.row:
                 ctx.skip_dependent(self.name, r.row, place, _("household %(key)s") % {"key": code})
 

@@ -4,9 +4,9 @@ from households.models import Assessment, IncomeRecord
 from projects.choices import Channel, HouseholdProjectType
 from projects.models import Employer, EmploymentPlacement, HouseholdProject, Training
 
+from .. import rules
 from ..registry import Column, register
 from ..values import NO, YES, choice_parser, label_of, model_field_parser, parse_date, parse_year, parse_yes_no
-from .. import rules
 from .base import (
     RecordSheet,
     household_column,

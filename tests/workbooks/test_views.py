@@ -161,7 +161,8 @@ def test_household_admin_links_to_the_workbook_page(client, admin_user, areas):
 def test_import_the_other_rows_then_download_the_rows_not_imported(client, township_staff, upload_dir):
     client.force_login(township_staff)
     sheets = township_sheets()
-    sheets["家庭成员"].append(member("HH002", 姓名="王五", 行政村="不存在村", 证件号码=complete_id_number("21130219820303001")))
+    other = complete_id_number("21130219820303001")
+    sheets["家庭成员"].append(member("HH002", 姓名="王五", 行政村="不存在村", 证件号码=other))
 
     preview = upload(client, sheets)
 

@@ -20,7 +20,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="the .xlsx or .xls workbook or .csv file")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
-        parser.add_argument("--sheet", help="the register sheet a CSV file holds, e.g. 家庭成员 (default: by its columns)")
+        parser.add_argument("--sheet",
+                            help="the register sheet a CSV file holds, e.g. 家庭成员 (default: found by its columns)")
         parser.add_argument("--user", help="record the import under this username (and limit it to the user's area)")
         parser.add_argument("--skip-invalid", action="store_true",
                             help="import the valid rows; write the rejected ones, with the reason, to --errors")

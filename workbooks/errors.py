@@ -21,6 +21,8 @@ def write_errors_workbook(target, *, source, filename, result, sheet=None):
         source.seek(0)
     with WorkbookReader(source, filename=filename, sheet=sheet) as reader:
         for found in reader.sheets():
+            if not found.name and len(headers) == 1:
+                found.name = next(iter(headers))  # a CSV file, named when it was read
             rejected = result.rejected.get(found.name)
             if not rejected or found.name not in headers:
                 continue

@@ -187,8 +187,8 @@ class WorkbookReader:
             stream = self._opened = open(self.source, "rb")  # noqa: SIM115  (closed in __exit__)
         encoding = _encoding(stream)
         self._text = io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline="")
-        name = self.sheet or os.path.splitext(os.path.basename(str(self.filename)))[0]
-        return Sheet(name, _checked(name, self._csv_rows(csv.reader(self._text))))
+        name = self.sheet or ""  # found from its columns: named after the register sheet it is read as
+        return Sheet(name, _checked(name or self.filename, self._csv_rows(csv.reader(self._text))))
 
     def _csv_rows(self, reader):
         csv.field_size_limit(CSV_FIELD_LIMIT)

@@ -183,6 +183,8 @@ def _import_sheets(reader, ctx, forced=None):
         if seen.handler.name in found:
             ctx.warn(sheet.name, None, "", _("A second sheet of this kind, ignored."))
             continue
+        if not sheet.name:
+            sheet.name = seen.handler.name  # a CSV file: its one sheet is called what it is read as
         rest = [item for item in head if item[0] > seen.header_row]
         found[seen.handler.name] = (sheet, seen, rest)
         ctx.titles[seen.handler.name] = sheet.name

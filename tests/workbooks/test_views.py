@@ -118,7 +118,7 @@ def test_a_csv_upload_is_recognised_by_its_columns(client, township_staff, areas
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "工作表 a：双塔区登记簿，表头在第1行，按家庭成员导入。" in page
+    assert "工作表 家庭成员：双塔区登记簿，表头在第1行，按家庭成员导入。" in page
 
 
 def test_export_downloads_the_users_area(client, township_staff, areas):

@@ -30,6 +30,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 ## make messages: refresh the zh_Hans and en catalogues and compile them.
 messages: $(STAMP)

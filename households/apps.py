@@ -6,6 +6,9 @@ class HouseholdsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "households"
     verbose_name = _("Poverty register")
+    register_records = True
+    reference_models = ("township", "village", "povertyline")
+    account_models = ("staffprofile",)
 
     def ready(self):
         from axes.signals import user_locked_out

@@ -4,10 +4,8 @@ The permissions follow the models: `sync_roles()` runs after every `migrate` (an
 `manage.py sync_roles`), so a model added later gets its permissions in every role.
 """
 
-from pathlib import Path
 
 from django.apps import apps as live_apps
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,21 +31,27 @@ DISTRICT_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.DISTRICT_STAFF})
 AREA_ROLES = frozenset({Role.TOWNSHIP_STAFF, Role.VILLAGE_STAFF})
 MODEL_ACTIONS = ("view", "add", "change", "delete")
 
-# District-wide reference data: township and village accounts read it, the district edits it.
-REFERENCE_MODELS = frozenset({"households.township", "households.village", "households.povertyline"})
-# Lists shared by the whole district: township and village accounts may add to them, not change them.
-SHARED_MODELS = frozenset({"projects.employer", "projects.unit", "projects.cadre"})
-# Accounts and their areas: the district administrator's business only.
-ACCOUNT_MODELS = frozenset({"households.staffprofile"})
+# Each app of the register says, on its AppConfig, which of its models are what (model names, lower case):
+#   register_records = True     its models are register records (the roles' permissions cover them);
+#   reference_models            district-wide reference data: township and village accounts read it,
+#                               the district edits it;
+#   shared_models               lists shared by the whole district: township and village accounts may add
+#                               to them, not change them;
+#   account_models              accounts and their areas: the district administrator's business only.
 # Custom permissions kept to the district administrator (granted to other accounts one by one).
 ADMIN_ONLY_PERMISSIONS = frozenset({"households.view_full_identifiers"})
 
 
 def register_app_labels():
-    """The project's own apps (top-level folders of the project), whose models are the register."""
-    base = Path(settings.BASE_DIR).resolve()
+    """The apps whose models are register records (`register_records = True` on their AppConfig)."""
+    configs = live_apps.get_app_configs()
+    return frozenset(config.label for config in configs if getattr(config, "register_records", False))
+
+
+def _declared(kind):
+    """Every "app_label.model" that an app of the register declares in its AppConfig's `kind`."""
     return frozenset(
-        config.label for config in live_apps.get_app_configs() if Path(config.path).resolve().parent == base
+        f"{config.label}.{model}" for config in live_apps.get_app_configs() for model in getattr(config, kind, ())
     )
 
 
@@ -59,7 +63,7 @@ def is_granted(role, app_label, model, codename, register_apps):
         return False
     label = f"{app_label}.{model}"
     action = next((a for a in MODEL_ACTIONS if codename == f"{a}_{model}"), None)
-    if label in ACCOUNT_MODELS:
+    if label in _declared("account_models"):
         return False
     if action is None:  # a custom permission such as view_full_identifiers
         return f"{app_label}.{codename}" not in ADMIN_ONLY_PERMISSIONS and role != Role.LEADER
@@ -67,9 +71,9 @@ def is_granted(role, app_label, model, codename, register_apps):
         return action == "view"
     if role == Role.DISTRICT_STAFF:
         return True
-    if label in REFERENCE_MODELS:
+    if label in _declared("reference_models"):
         return action == "view"
-    if label in SHARED_MODELS:
+    if label in _declared("shared_models"):
         return action in {"view", "add"}
     return True
 

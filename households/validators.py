@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from localflavor.cn.forms import CN_LOCATION_CODES, CNIDCardField
 
@@ -19,7 +20,9 @@ ID_NUMBER_MESSAGES = {
 
 _field = CNIDCardField(min_length=18, max_length=18, error_messages=ID_NUMBER_MESSAGES)
 _ASCII_ID = re.compile(r"[0-9]{17}[0-9X]")
+# GB 11643 (ISO 7064 MOD 11-2): the weight of each of the first 17 digits, and the check character of each sum mod 11.
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK_CHARACTERS = "10X98765432"
 _LOCATIONS = frozenset(CN_LOCATION_CODES)
 
 
@@ -37,7 +40,7 @@ def validate_id_number(value):
         return
     # Something is wrong (or the digits are not ASCII): localflavor decides, with its message.
     _field.clean(value)
-    if birth_date_from_id(value) > datetime.date.today():
+    if birth_date_from_id(value) > timezone.localdate():
         raise ValidationError(ID_NUMBER_MESSAGES["birthday"], code="birthday")
 
 
@@ -48,10 +51,9 @@ def _passes_every_check(value):
     if not _ASCII_ID.fullmatch(value):
         return False
     birth = _birth_date(value[6:14])
-    if birth is None or birth > datetime.date.today() or int(value[:2]) not in _LOCATIONS:
+    if birth is None or birth > timezone.localdate() or int(value[:2]) not in _LOCATIONS:
         return False
-    total = sum(weight * (ord(digit) - 48) for weight, digit in zip(_WEIGHTS, value, strict=False))
-    return "10X98765432"[total % 11] == value[17]
+    return check_character(value[:17]) == value[17]
 
 
 def _birth_date(digits):
@@ -92,9 +94,12 @@ def validate_disability_certificate(value):
     validate_id_number(value[:18])
 
 
+def check_character(first17):
+    """The GB 11643 check character (0–9 or X) of the first 17 ASCII digits of an ID number."""
+    total = sum(weight * (ord(digit) - 48) for weight, digit in zip(_WEIGHTS, first17, strict=True))
+    return _CHECK_CHARACTERS[total % 11]
+
+
 def complete_id_number(first17):
     """Append the check character that makes 17 digits a valid ID number (for invented records)."""
-    for check in "0123456789X":
-        if _field.has_valid_checksum(first17 + check):
-            return first17 + check
-    raise ValueError(first17)  # unreachable: one of the 11 characters always fits
+    return first17 + check_character(first17)

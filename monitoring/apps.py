@@ -6,3 +6,4 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "monitoring"
     verbose_name = _("Return-to-poverty monitoring")
+    register_records = True

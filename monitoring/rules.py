@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from households.choices import LABOR_CAPABLE, Health, PersonStatus, Relation
 from households.models import Assessment, IncomeRecord, Person, PovertyLine
+from households.models.income import THRESHOLD
 from monitoring.models import MonitoringCase
 from projects.models import EmploymentPlacement
 
@@ -87,7 +88,7 @@ class Rule:
 
 
 def _threshold(year):
-    return Subquery(PovertyLine.objects.filter(year=year).values("monitoring_threshold")[:1])
+    return PovertyLine.objects.of_year(year, THRESHOLD)
 
 
 def income_annotations(as_of):

@@ -6,3 +6,5 @@ class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "projects"
     verbose_name = _("Assistance and projects")
+    register_records = True
+    shared_models = ("employer", "unit", "cadre")

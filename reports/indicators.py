@@ -26,9 +26,11 @@ from django.utils.translation import gettext_lazy as _
 from households.choices import LABOR_CAPABLE, PersonStatus
 from households.figures import PARTS, Drilldown, Figures
 from households.models import Assessment, Household, IncomeRecord, Person, PovertyLine, Township, Village
+from households.models.income import THRESHOLD
 from households.scope import Scope
 from projects.models import EmploymentPlacement, HouseholdProject, IndustryBeneficiary, Pairing
 from projects.models.dated import active_on_q
+from projects.models.employment import employed_on_q
 
 
 class Indicator:
@@ -121,10 +123,11 @@ class Employment(PersonIndicator):
         return Q(labor_capacity__in=LABOR_CAPABLE)
 
     def records(self, scope):
-        return EmploymentPlacement.objects.filter(active_on_q(scope.as_of))
+        """The placements that make a person employed on the date (`employed_on_q`)."""
+        return EmploymentPlacement.objects.active_on(scope.as_of)
 
     def covered(self, scope):
-        return Q(Exists(self.records(scope).filter(person=OuterRef("pk"))))
+        return employed_on_q(scope.as_of)
 
     def counted_q(self, scope):
         return ids_in_area(self.records(scope), scope, "person__household__", "person_id")
@@ -176,8 +179,8 @@ class IncomeAboveLine(HouseholdIndicator):
 
     def records(self, scope):
         """Income records of the year at or above that year's line per member."""
-        line = PovertyLine.objects.filter(year=scope.year).values("amount")[:1]
-        return income_records_per_member(scope.year).filter(net__gte=Subquery(line) * F("members"))
+        line = PovertyLine.objects.of_year(scope.year)
+        return income_records_per_member(scope.year).filter(net__gte=line * F("members"))
 
     def covered(self, scope):
         return Q(Exists(self.records(scope).filter(household=OuterRef("pk"))))
@@ -254,7 +257,7 @@ class LowIncomeExited(HouseholdIndicator):
 
     def threshold(self, scope):
         """The year's monitoring threshold (NULL without a poverty line: nobody is under it)."""
-        return Subquery(PovertyLine.objects.filter(year=scope.year).values("monitoring_threshold")[:1])
+        return PovertyLine.objects.of_year(scope.year, THRESHOLD)
 
 
 INDICATORS = {

@@ -42,7 +42,8 @@ def totals_lines(totals):
     levels = _(", ").join(f"{lv['label']} {lv['projects']}" for lv in ind["by_level"])
     mean = "—" if ind["mean_return_rate"] is None else f"{ind['mean_return_rate']:.2f}%"
     lines = [
-        _("Employed: %(people)s people (%(channels)s).") % {"people": emp["people"], "channels": channels or "—"},
+        _("Registered-poor people in work, of every labor capacity: %(people)s (%(channels)s).")
+        % {"people": emp["people"], "channels": channels or "—"},
         _("Household projects: %(projects)s, reaching %(households)s households, %(funds)s yuan; "
           "courtyard farming or planting in %(courtyard)s households.")
         % {"projects": hp["projects"], "households": hp["households"], "funds": yuan(hp["funds"]),

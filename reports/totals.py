@@ -13,8 +13,10 @@ import datetime
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 
-from households.choices import PersonStatus
 from households.models import Household, PovertyLine
+from households.models.household import registered_q
+from households.models.income import THRESHOLD
+from households.models.person import registered_person_q
 from projects.choices import AssistanceKind, Channel, HouseholdProjectType, IndustryLevel
 from projects.models import (
     AssistanceRecord,
@@ -29,22 +31,18 @@ from projects.models import (
 from .indicators import WATCH_LISTS, with_members
 
 
-def registered_households(user, scope, prefix=""):
-    """Q for rows whose household (through `prefix`) is registered, in the scope and the user's area."""
-    return Q(**{f"{prefix}registered": True, f"{prefix}removed_in_error": False}) & scope.household_q(prefix)
-
-
 def _money(value):
     return float(value or 0)
 
 
 def employment(user, scope):
-    """People with a placement in force on the date, in all and per channel (a person in two channels
-    counts in each, once in the total)."""
+    """Registered-poor people employed on the date (a placement in force, as `employed_on_q`), of every
+    labor capacity — the employment rate counts the labor-capable only, and its label says so — in all and
+    per channel (a person in two channels counts in each, once in the total)."""
     people = Count("person", distinct=True)
     counts = (
         EmploymentPlacement.objects.for_user(user).active_on(scope.as_of)
-        .filter(registered_households(user, scope, "person__household__"), person__status=PersonStatus.NORMAL)
+        .filter(registered_person_q("person__"), scope.household_q("person__household__"))
         .aggregate(people=people, **{c.value: Count("person", distinct=True, filter=Q(channel=c)) for c in Channel})
     )
     return {
@@ -70,7 +68,7 @@ def household_projects(user, scope):
     aggregates["courtyard_households"] = Count("household", distinct=True, filter=courtyard)
     counts = (
         HouseholdProject.objects.for_user(user).active_on(scope.as_of)
-        .filter(registered_households(user, scope, "household__")).aggregate(**aggregates)
+        .filter(registered_q("household__"), scope.household_q("household__")).aggregate(**aggregates)
     )
     return {
         "projects": counts["all__projects"],
@@ -137,7 +135,7 @@ def pairing(user, scope):
     """Pairings in force on the date: cadres, their units, and households paired."""
     counts = (
         Pairing.objects.for_user(user).active_on(scope.as_of)
-        .filter(registered_households(user, scope, "household__"))
+        .filter(registered_q("household__"), scope.household_q("household__"))
         .aggregate(
             cadres=Count("cadre", distinct=True), units=Count("cadre__unit", distinct=True),
             households=Count("household", distinct=True), pairings=Count("pk"),
@@ -153,7 +151,7 @@ def assistance(user, scope):
     money = Q(kind=AssistanceKind.MONEY_GOODS)
     counts = (
         AssistanceRecord.objects.for_user(user).filter(date__gte=start, date__lte=scope.as_of)
-        .filter(registered_households(user, scope, "pairing__household__"))
+        .filter(registered_q("pairing__household__"), scope.household_q("pairing__household__"))
         .aggregate(records=Count("pk"), money_goods_yuan=Sum("amount", filter=money), **kinds)
     )
     return {
@@ -172,7 +170,7 @@ def training(user, scope):
     """Registered people trained on or before the date (each person once), and the courses attended."""
     return (
         Training.objects.for_user(user).filter(date__lte=scope.as_of)
-        .filter(registered_households(user, scope, "person__household__"), person__status=PersonStatus.NORMAL)
+        .filter(registered_person_q("person__"), scope.household_q("person__household__"))
         .aggregate(people=Count("person", distinct=True), attendances=Count("pk"))
     )
 
@@ -202,7 +200,7 @@ def watch(user, scope):
         "rate": round(counts["safety_net__people"] / total, 4) if total else None,
     }
     result["monitoring_threshold"] = _money_or_none(
-        PovertyLine.objects.filter(year=scope.year).values_list("monitoring_threshold", flat=True).first()
+        PovertyLine.objects.value_of_year(scope.year, THRESHOLD)
     )
     return result
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -77,6 +78,13 @@ INSTALLED_APPS = [
     "reports",
     "generator",
 ]
+
+# The staff pages that show a household or a person (the admin's "view on site"): named here, where the
+# apps are wired together, so that the register's models need not know the pages above them.
+ABSOLUTE_URL_OVERRIDES = {
+    "households.household": lambda household: reverse("register:household", args=[household.pk]),
+    "households.person": lambda person: reverse("register:person", args=[person.pk]),
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,63 +1,63 @@
-"""Fill the zh_Hans catalogue from a module defining T = {msgid: msgstr}, and list what is left.
+"""Fill the zh_Hans catalogue from translation tables, and list what is left (polib reads and writes it).
 
-Usage: python tools/pofill.py locale/zh_Hans/LC_MESSAGES/django.po [translations.py]
-The catalogue is written by `make messages` (makemessages --no-wrap: one line per msgid).
-Fuzzy guesses by msgmerge are never trusted: they are refilled from T or emptied.
-Prints the msgids still untranslated; then run `make messages` again to compile.
+Usage: python tools/pofill.py locale/zh_Hans/LC_MESSAGES/django.po [table.py ...]
+A table is a module defining T = {msgid: msgstr}; `locale/tables/*.py` keeps them, so `--tables`
+fills from all of them. Fuzzy guesses by msgmerge are never trusted: they are refilled from the tables
+or emptied. Prints the msgids still untranslated; then run `make messages` again to compile.
 """
 
-import re
 import runpy
 import sys
+from pathlib import Path
+
+import polib
+
+TABLES = Path(__file__).resolve().parent.parent / "locale" / "tables"
 
 
-def unescape(s):
-    return s.replace('\\"', '"').replace("\\\\", "\\")
+def load_tables(paths):
+    """One {msgid: msgstr} of every table given, later tables winning."""
+    table = {}
+    for path in paths:
+        table.update(runpy.run_path(str(path))["T"])
+    return table
 
 
-def escape(s):
-    return s.replace("\\", "\\\\").replace('"', '\\"')
-
-
-def fill(text, table):
-    blocks = text.split("\n\n")
+def fill(catalogue, table):
+    """Fill `catalogue` (a polib.POFile) from `table`; return the msgids left untranslated."""
+    catalogue.metadata_is_fuzzy = False
     left = []
-    for i, block in enumerate(blocks):
-        lines = block.split("\n")
-        ids = [line for line in lines if line.startswith("msgid ")]
-        if not ids or ids[0] == 'msgid ""':
-            if i == 0:  # the header
-                blocks[i] = "\n".join(line for line in lines if line != "#, fuzzy")
+    for entry in catalogue:
+        if entry.obsolete:
             continue
-        msgid = unescape(ids[0][len('msgid "'):-1])
-        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
-        lines = [line for line in lines if not line.startswith("#| ")]
-        lines = [re.sub(r",\s*fuzzy", "", line) if line.startswith("#,") else line for line in lines]
-        lines = [line for line in lines if line != "#"]
-        out = []
-        for line in lines:
-            form = re.match(r'(msgstr(?:\[\d+\])?) "(.*)"$', line)
-            if form:
-                current = table.get(msgid, "" if fuzzy else unescape(form.group(2)))
-                if not current:
-                    left.append(msgid)
-                line = f'{form.group(1)} "{escape(current)}"'
-            out.append(line)
-        blocks[i] = "\n".join(out)
-    return "\n\n".join(blocks), left
+        fuzzy = "fuzzy" in entry.flags
+        if fuzzy:
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+        if entry.msgid_plural:
+            translated = table.get(entry.msgid)
+            forms = entry.msgstr_plural
+            for index in forms:
+                forms[index] = translated if translated else ("" if fuzzy else forms[index])
+            if not all(forms.values()):
+                left.append(entry.msgid)
+            continue
+        entry.msgstr = table.get(entry.msgid, "" if fuzzy else entry.msgstr)
+        if not entry.msgstr:
+            left.append(entry.msgid)
+    return left
 
 
-def main():
-    path = sys.argv[1]
-    table = runpy.run_path(sys.argv[2])["T"] if len(sys.argv) > 2 else {}
-    with open(path, encoding="utf-8") as f:
-        text, left = fill(f.read(), table)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
+def main(argv):
+    path, *rest = argv
+    tables = sorted(TABLES.glob("*.py")) if rest == ["--tables"] else [Path(p) for p in rest]
+    catalogue = polib.pofile(path, wrapwidth=0)
+    left = fill(catalogue, load_tables(tables))
+    catalogue.save(path)
     print("untranslated:", len(left))
     for msgid in left:
         print("  ", msgid)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

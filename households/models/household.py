@@ -1,7 +1,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -17,12 +16,18 @@ validate_phone = RegexValidator(
 )
 
 
+def registered_q(prefix=""):
+    """Q for households (reached through `prefix`, e.g. "household__") on the poverty register: exited
+    ones included, those removed as registered in error excluded."""
+    return Q(**{f"{prefix}registered": True, f"{prefix}removed_in_error": False})
+
+
 class HouseholdQuerySet(ScopedQuerySet):
     village_path = "village"
 
     def registered(self):
-        """Households on the poverty register (exited included, removed-in-error excluded)."""
-        return self.filter(registered=True, removed_in_error=False)
+        """Households on the poverty register (see `registered_q`)."""
+        return self.filter(registered_q())
 
     def monitored_only(self):
         """Households watched by return-to-poverty monitoring but never on the register."""
@@ -131,9 +136,6 @@ class Household(models.Model):
 
     def __str__(self):
         return self.code
-
-    def get_absolute_url(self):
-        return reverse("register:household", args=[self.pk])
 
     @property
     def has_exited(self):

@@ -45,6 +45,20 @@ def end_not_before_start(start="start", end="end"):
     )
 
 
+LINE, THRESHOLD = "amount", "monitoring_threshold"
+
+
+class PovertyLineQuerySet(models.QuerySet):
+    def of_year(self, year, which=LINE):
+        """Subquery: the year's poverty line (`which=LINE`) or monitoring threshold (`THRESHOLD`); `year`
+        may be a number or an expression such as OuterRef("year"). NULL for a year without a line."""
+        return models.Subquery(self.filter(year=year).values(which)[:1])
+
+    def value_of_year(self, year, which=LINE):
+        """The year's poverty line or monitoring threshold as a Decimal, or None."""
+        return self.filter(year=year).values_list(which, flat=True).first()
+
+
 class PovertyLine(models.Model):
     """The poverty line of one year and the monitoring threshold used beside it."""
 
@@ -57,6 +71,7 @@ class PovertyLine(models.Model):
         help_text=_("Households whose net income per member is below it are screened for risk."),
     )
 
+    objects = PovertyLineQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

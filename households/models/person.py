@@ -1,9 +1,8 @@
-import datetime
 
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -26,8 +25,14 @@ from households.validators import (
     validate_id_number,
 )
 
-from .household import Household, validate_phone
+from .household import Household, registered_q, validate_phone
 from .scoping import ScopedQuerySet
+
+
+def registered_person_q(prefix=""):
+    """Q for people (reached through `prefix`, e.g. "person__") who are registered-poor: current members
+    (neither deceased nor moved out) of households on the register."""
+    return Q(**{f"{prefix}status": PersonStatus.NORMAL}) & registered_q(f"{prefix}household__")
 
 
 class PersonQuerySet(ScopedQuerySet):
@@ -39,7 +44,7 @@ class PersonQuerySet(ScopedQuerySet):
 
     def registered(self):
         """Registered-poor people: current members of households on the register."""
-        return self.current().filter(household__registered=True, household__removed_in_error=False)
+        return self.filter(registered_person_q())
 
     def labor_capable(self):
         """People whose labor capacity counts as able to work (有劳动能力)."""
@@ -141,9 +146,6 @@ class Person(models.Model):
         self.fill_from_id_number()
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
-        return reverse("register:person", args=[self.pk])
-
     def clean_fields(self, exclude=None):
         self.id_number = normalize_id_number(self.id_number)
         super().clean_fields(exclude=exclude)
@@ -164,5 +166,5 @@ class Person(models.Model):
 
     def age_on(self, day=None):
         """Age in whole years on `day` (default today)."""
-        day = day or datetime.date.today()
+        day = day or timezone.localdate()
         return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))

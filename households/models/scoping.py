@@ -35,3 +35,10 @@ class ScopedQuerySet(models.QuerySet):
     def for_user(self, user):
         """Rows of this model inside the user's area."""
         return self.for_area(Area.of_user(user))
+
+
+class SharedQuerySet(ScopedQuerySet):
+    """Lists shared by the whole district (employers, units, cadres): every account with an area sees them."""
+
+    def for_area(self, area):
+        return self.none() if area.is_nowhere else self.all()

@@ -1,21 +1,19 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from households.models import Person
 from households.models.household import validate_phone
 from households.models.income import end_not_before_start, money_field, non_negative
-from households.models.scoping import ScopedQuerySet
+from households.models.scoping import ScopedQuerySet, SharedQuerySet
 from projects.choices import Channel
 
 from .dated import DatedQuerySet
 
 
-class EmployerQuerySet(ScopedQuerySet):
-    def for_user(self, user):
-        """Employers are shared by the whole district: every signed-in staff account sees them."""
-        return self.all() if user is not None and user.is_authenticated and user.is_active else self.none()
+class EmployerQuerySet(SharedQuerySet):
+    """Employers are shared by the whole district."""
 
 
 class Employer(models.Model):
@@ -39,6 +37,12 @@ class Employer(models.Model):
 
 class PlacementQuerySet(DatedQuerySet):
     village_path = "person__household__village"
+
+
+def employed_on_q(date, person="pk"):
+    """Q for people (the outer row's `person` key) employed on `date`: at least one placement in force
+    that day. The one definition behind the employment rate, the people list's filter and the totals."""
+    return Q(Exists(EmploymentPlacement.objects.active_on(date).filter(person=OuterRef(person))))
 
 
 class EmploymentPlacement(models.Model):

@@ -5,16 +5,10 @@ from simple_history.models import HistoricalRecords
 from households.models import Household
 from households.models.household import validate_phone
 from households.models.income import end_not_before_start, money_field, non_negative
-from households.models.scoping import ScopedQuerySet
+from households.models.scoping import ScopedQuerySet, SharedQuerySet
 from projects.choices import AssistanceKind
 
 from .dated import DatedQuerySet
-
-
-class SharedQuerySet(ScopedQuerySet):
-    def for_user(self, user):
-        """Units and cadres are shared by the district: every signed-in staff account sees them."""
-        return self.all() if user is not None and user.is_authenticated and user.is_active else self.none()
 
 
 class Unit(models.Model):

@@ -64,7 +64,7 @@ def household_file(user, pk, *, today=None):
             to_attr="current_jobs",
         )
     )
-    lines = PovertyLine.objects.filter(year=OuterRef("year")).values("amount")[:1]
+    lines = PovertyLine.objects.of_year(OuterRef("year"))
     queryset = (
         Household.objects.for_user(user).with_member_count().select_related("village__township")
         .prefetch_related(

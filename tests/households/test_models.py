@@ -232,3 +232,11 @@ def test_assessment_meets_all_only_when_all_five_checks_pass():
     bad = factories.assessment(hh, datetime.date(2020, 2, 1), housing=False)
     assert good.meets_all and not bad.meets_all
     assert list(Assessment.objects.filter(Assessment.meets_all_q())) == [good]
+
+
+def test_a_household_and_a_person_link_to_their_staff_pages(areas):
+    """The URLs come from settings.ABSOLUTE_URL_OVERRIDES: the models do not know the pages above them."""
+    household = factories.household(areas.village_a1)
+    person = household.members.get()
+    assert household.get_absolute_url() == f"/households/{household.pk}/"
+    assert person.get_absolute_url() == f"/people/{person.pk}/"

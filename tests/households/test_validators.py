@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from households.validators import birth_date_from_id, complete_id_number, sex_from_id, validate_id_number
 
@@ -56,7 +57,7 @@ def localflavor_outcome(value):
         if len(value) != 18:
             raise ValidationError(validators.ID_NUMBER_MESSAGES["invalid"])
         validators._field.clean(value)
-        if datetime.datetime.strptime(value[6:14], "%Y%m%d").date() > datetime.date.today():
+        if datetime.datetime.strptime(value[6:14], "%Y%m%d").date() > timezone.localdate():
             raise ValidationError(validators.ID_NUMBER_MESSAGES["birthday"])
     except ValidationError as error:
         return error.messages
@@ -114,3 +115,21 @@ def test_birth_dates_are_read_as_strptime_reads_them(year):
     days = [f"{year}{month:02d}{day:02d}" for month in range(14) for day in range(33)]
     days += [f"{year}1_01", f"{year}+101", f"{year}0１01", f"{year} 101", "1974031", "197403150"]
     assert [_birth_date(d) for d in days] == [strptime_date(d) for d in days]
+
+
+def test_the_one_check_character_agrees_with_localflavor_for_every_ending():
+    """`check_character` (validator, fixtures, factories and generator) against localflavor's own checksum."""
+    import random
+
+    from localflavor.cn.forms import CNIDCardField
+
+    from households.validators import check_character, complete_id_number
+
+    field = CNIDCardField()
+    rng = random.Random(11643)
+    for _ in range(3000):
+        first17 = f"211302{rng.randint(19300101, 20201231):08d}{rng.randint(0, 999):03d}"
+        number = complete_id_number(first17)
+        assert number == first17 + check_character(first17)
+        assert field.has_valid_checksum(number)
+        assert all(not field.has_valid_checksum(first17 + other) for other in "0123456789X" if other != number[17])

@@ -23,7 +23,7 @@ def world(areas):
     A-ERROR   village A2, removed as registered in error; head 钱错评.
     B-OTHER   village B1 of township B, not exited; head 孙外乡 (employed).
     """
-    factories.poverty_line(2020, 4000)
+    factories.poverty_line(2020, 4000, 5000)
     paired = factories.household(areas.village_a1, code="A-PAIRED", head="李运吉", exit_year=2019, dibao=True,
                                  category="dibao", poverty_cause="illness")
     plain = factories.household(areas.village_a2, code="A-PLAIN", head="侯国义", head_labor="weak",

@@ -41,7 +41,7 @@ def admin_client(client, admin_user):
         ("project=yes&as_of=2018-10-31", set()),
         ("industry=yes&as_of=2020-10-31", {"A-PAIRED"}),
         ("income=below_line&income_year=2020", {"A-PLAIN"}),
-        ("income=under_5000&as_of=2020-10-31", {"A-PLAIN"}),
+        ("income=under_threshold&as_of=2020-10-31", {"A-PLAIN"}),
         ("income=below_line&income_year=2019", set()),
         ("dibao=yes", {"A-PAIRED"}),
         ("dibao=no", {"A-PLAIN", "B-OTHER"}),

@@ -7,7 +7,8 @@ from openpyxl import Workbook
 
 from tests.workbooks.conftest import HEAD_ID
 
-HEADER = ["户编号", "乡镇", "行政村", "姓名", "证件号码", "与户主关系", "劳动技能", "贫困户属性", "主要致贫原因", "识别年度"]
+HEADER = ["户编号", "乡镇", "行政村", "姓名", "证件号码", "与户主关系", "劳动技能", "贫困户属性", "主要致贫原因",
+          "识别年度"]
 ROW = ["HH001", "长宝营子乡", "长宝营子村", "张山", HEAD_ID, "户主", "普通劳动力", "一般贫困户", "因病", 2016]
 SHEET = "xl/worksheets/sheet1.xml"
 

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 
 from households.models import Person
 from tests import factories
-from workbooks.service import register_import
 from tests.workbooks.conftest import HEAD_ID
+from workbooks.service import register_import
 
 HEADER = "户编号,乡镇,行政村,姓名,证件号码,与户主关系,劳动技能,贫困户属性,主要致贫原因,识别年度"
 

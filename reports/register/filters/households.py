@@ -1,18 +1,17 @@
 """Filters of the household and people lists."""
 
 import django_filters
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from households.choices import LABOR_CAPABLE, Category, Health, LaborCapacity, PersonStatus, PovertyCause, SchoolStage
 from households.models import Person, PovertyLine
+from households.models.income import LINE, THRESHOLD
 from pages.filters import DrilldownFilterSet, Select, YesNoFilter, choice, kept
 from pages.search import person_q
-from projects.models import EmploymentPlacement, HouseholdProject, IndustryBeneficiary, Pairing
+from projects.models import HouseholdProject, IndustryBeneficiary, Pairing
+from projects.models.employment import employed_on_q
 from reports.indicators import income_records_per_member
-
-# The income level the safety-net campaign watches (人均纯收入 5,000 元以下).
-LOW_INCOME = 5000
 
 HOUSEHOLD_REGISTER = (
     ("registered", _("On the register")),
@@ -26,7 +25,7 @@ PERSON_REGISTER = (
 )
 INCOME_LEVELS = (
     ("below_line", _("Below the poverty line")),
-    ("under_5000", _("Under 5,000 yuan")),
+    ("under_threshold", _("Under the year's monitoring threshold")),
 )
 
 
@@ -93,10 +92,7 @@ class HouseholdFilter(DrilldownFilterSet):
     def by_income(self, queryset, name, value):
         """Households whose net income per current member for the year is below the threshold."""
         year = self.form.cleaned_data.get("income_year") or self.as_of_date.year
-        if value == "below_line":
-            threshold = Subquery(PovertyLine.objects.filter(year=year).values("amount")[:1])
-        else:
-            threshold = Value(LOW_INCOME)
+        threshold = PovertyLine.objects.of_year(year, LINE if value == "below_line" else THRESHOLD)
         below = income_records_per_member(year).filter(household=OuterRef("pk"), net__lt=threshold * F("members"))
         return queryset.filter(Exists(below))
 
@@ -109,9 +105,7 @@ class PersonFilter(DrilldownFilterSet):
     labor_capable = YesNoFilter(label=_("Labor-capable"), condition=lambda fs: Q(labor_capacity__in=LABOR_CAPABLE))
     employed = YesNoFilter(
         label=_("Employed on the date"),
-        condition=lambda fs: Exists(
-            EmploymentPlacement.objects.active_on(fs.as_of_date).filter(person=OuterRef("pk"))
-        ),
+        condition=lambda fs: employed_on_q(fs.as_of_date),
     )
     health = choice("health", Health.choices, _("health"))
     school_stage = choice("school_stage", SchoolStage.choices, _("school stage"))

@@ -23,7 +23,7 @@ LIST_SEPARATOR = "、"
 _DATE_TEXT = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?|年(\d{1,2})月(?:(\d{1,2})日)?)$")
 _DIGITS_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
-EXCEL_LAST = 2958465  # 9999-12-31
+EXCEL_LAST = 99_999  # 2173-10-14: longer numbers are YYYYMM or YYYYMMDD
 # C0 control characters other than tab, line feed and carriage return, and DEL: no XML file can hold them.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SHOWN = 40  # characters of a refused value quoted in a message
@@ -92,9 +92,7 @@ def date_of_number(number):
     match = _DIGITS_DATE.match(str(number))
     if match:
         year, month, day = match.groups()
-        found = _date_of(int(year), int(month), int(day or 1))
-        if found is not None:
-            return found
+        return _date_of(int(year), int(month), int(day or 1))
     if 1 <= number <= EXCEL_LAST:
         return EXCEL_EPOCH + datetime.timedelta(days=number)
     return None

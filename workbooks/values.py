@@ -154,6 +154,7 @@ def model_field_parser(model, name, convert=text):
     def parse(value):
         return field.clean(convert(value), None)
 
+    parse.model_field = field  # which of the model's rules this column applies (tests/workbooks/test_model_rules.py)
     return parse
 
 
@@ -165,6 +166,7 @@ def validator_parser(validator, normalize=text):
         validator(cleaned)
         return cleaned
 
+    parse.validator = validator
     return parse
 
 

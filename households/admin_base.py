@@ -108,6 +108,7 @@ class ScopedFormFieldsMixin:
 
     masked_id_number = masked_display("id_number")
     masked_phone = masked_display("phone")
+    masked_disability_certificate = masked_display("disability_certificate")
 
 
 class ScopedAdmin(ScopedFormFieldsMixin, SimpleHistoryAdmin):

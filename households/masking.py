@@ -37,4 +37,4 @@ def phone_for(user, value):
 
 
 # Fields masked wherever they appear (admin lists, forms, history), by name.
-MASKS = {"id_number": mask_id_number, "phone": mask_phone}
+MASKS = {"id_number": mask_id_number, "phone": mask_phone, "disability_certificate": mask_id_number}

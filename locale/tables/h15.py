@@ -95,4 +95,7 @@ T = {
     "Sheet %(sheet)s: %(label)s, header in row %(header_row)s, read as %(register_sheet)s.":
         "工作表 %(sheet)s：%(label)s，表头在第%(header_row)s行，按%(register_sheet)s导入。",
     "Import the other %(count)s rows": "导入其余 %(count)s 行",
+    "Disability certificate": "持有残疾证",
+    "Yes,No,—": "是,否,—",
+    "%(months)s month": "%(months)s 个月",
 }

@@ -155,3 +155,23 @@ def test_history_rows_hold_the_values_written(sheets, district_staff):
         ("~", None, "工作簿导入：b.xlsx", 2), ("+", district_staff.pk, "工作簿导入：a.xlsx", 1),
     ]
     assert model_to_dict(Pairing.objects.get().history.first())["history_type"] == "~"
+
+
+def test_the_openpyxl_names_the_reader_relies_on_exist_in_the_pinned_version():
+    import importlib
+
+    import openpyxl
+
+    from workbooks.xlsx import OPENPYXL_PRIVATE
+
+    assert openpyxl.__version__ == "3.1.5"  # pyproject.toml pins it: check these names before moving the pin
+    for path, name in OPENPYXL_PRIVATE:
+        module, _, owner = path.rpartition(".")
+        try:
+            target = getattr(importlib.import_module(module), owner)
+        except (ImportError, AttributeError):
+            target = importlib.import_module(path)
+        if name.startswith("_"):
+            assert name in vars(openpyxl.Workbook())  # set per workbook, not on the class
+        else:
+            assert callable(getattr(target, name)), (path, name)

@@ -1,4 +1,4 @@
-"""The national register's fields (民族, 文化程度, 务工, 大病保险, 残疾证号, 自然村 …) on the pages and in the filters."""
+"""The national register's fields (民族, 文化程度, 务工, 残疾证号, 危房户 …) on the pages and in the filters."""
 
 import datetime
 

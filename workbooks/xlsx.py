@@ -18,15 +18,14 @@ longer than Excel's 32,767 characters) raises `BadCell` with the reason.
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from lxml import etree
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.xml.constants import SHEET_MAIN_NS
-from openpyxl.xml.functions import iterparse
 
 ROW = f"{{{SHEET_MAIN_NS}}}row"
-SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
 VALUE = f"{{{SHEET_MAIN_NS}}}v"
 INLINE = f"{{{SHEET_MAIN_NS}}}is"
 TEXT = f"{{{SHEET_MAIN_NS}}}t"
@@ -83,16 +82,15 @@ class XlsxWorkbook:
         self.archive.close()
 
     def rows(self, part):
-        """(row number, [values]) for every row the sheet holds, cells missing in a row as None."""
+        """(row number, [values]) for every row the sheet holds, cells missing in a row as None.
+
+        lxml hands over the <row> elements only (no entity is expanded, nothing fetched); each row read is
+        removed from the parsed tree, so memory stays flat in the sheet's length.
+        """
         with self.archive.open(part) as source:
-            number, sheet_data = 0, None
-            for event, element in iterparse(source, events=("start", "end")):
-                if event == "start":
-                    if element.tag == SHEET_DATA:
-                        sheet_data = element
-                    continue
-                if element.tag != ROW:
-                    continue
+            number = 0
+            for _event, element in etree.iterparse(source, events=("end",), tag=ROW, resolve_entities=False,
+                                                   no_network=True, huge_tree=False, remove_comments=True):
                 number = _row_number(element.get("r"), number)
                 try:
                     values = self._values(element)
@@ -100,27 +98,34 @@ class XlsxWorkbook:
                     error.row = number
                     raise
                 element.clear()
-                if sheet_data is not None:
-                    sheet_data.clear()  # the rows read so far: cleared, they would still be kept in the tree
+                parent = element.getparent()
+                while parent is not None and element.getprevious() is not None:
+                    del parent[0]  # the rows read so far: they would still be kept in the tree
                 yield number, values
 
     def _values(self, row):
-        values, column = [], 0
+        values, column, limit = [], 0, self.max_chars
         for cell in row:
             reference = cell.get("r")
             column = _column(reference) if reference else column + 1
-            try:
-                value = self._value(cell)
-            except (ValueError, IndexError, TypeError, OverflowError) as error:
-                raise BadCell(None, _cell_reason(cell, reference)) from error
-            if isinstance(value, str) and len(value) > self.max_chars:
+            kind = cell.get("t")
+            inline = cell[0] if kind == "inlineStr" and len(cell) == 1 and cell[0].tag == INLINE else None
+            if inline is not None and len(inline) == 1 and inline[0].tag == TEXT:
+                value = inline[0].text or ""  # the usual <is><t>…</t></is>, read here: most cells of an export
+            else:
+                try:
+                    value = self._value(cell)
+                except (ValueError, IndexError, TypeError, OverflowError) as error:
+                    raise BadCell(None, _cell_reason(cell, reference)) from error
+                if value is None:
+                    continue
+            if value.__class__ is str and len(value) > limit:
                 raise BadCell(None, _("cell %(cell)s holds more than %(limit)s characters.")
-                              % {"cell": reference or column, "limit": f"{self.max_chars:,}"})
-            if value is None:
-                continue
+                              % {"cell": reference or column, "limit": f"{limit:,}"})
             width = len(values)
             if column > width:
-                values.extend([None] * (column - 1 - width))
+                if column - 1 > width:
+                    values.extend([None] * (column - 1 - width))
                 values.append(value)
             else:
                 values[column - 1] = value
@@ -130,7 +135,11 @@ class XlsxWorkbook:
         kind = cell.get("t", "n")
         if kind == "inlineStr":
             inline = cell.find(INLINE)
-            return None if inline is None else _inline_text(inline)
+            if inline is None:
+                return None
+            if len(inline) == 1 and inline[0].tag == TEXT:
+                return inline[0].text or ""  # the usual <is><t>…</t></is>
+            return _inline_text(inline)
         value = cell.findtext(VALUE) or None
         if value is None:
             return None
@@ -154,12 +163,19 @@ class XlsxWorkbook:
         return value  # "str" (a formula's text) and "e" (an error such as #N/A)
 
 
+_COLUMNS = {}  # column letters -> index, as met
+
+
 def _column(reference):
     letters = reference.rstrip(DIGITS)
+    found = _COLUMNS.get(letters)
+    if found is not None and letters != reference:
+        return found
     try:
         if not letters or letters == reference:
             raise ValueError(reference)
-        return column_index_from_string(letters)
+        found = _COLUMNS[letters] = column_index_from_string(letters)
+        return found
     except ValueError:
         raise BadCell(None, _("the cell reference “%(cell)s” is not valid.") % {"cell": reference[:20]}) from None
 

@@ -20,7 +20,7 @@ from .context import ImportContext, Issue
 from .layouts import HEADER_SCAN, normal, recognise
 from .reader import UnreadableFile, WorkbookReader
 from .registry import handlers
-from .values import text
+from .values import LIST_SEPARATOR, text
 
 PROGRESS_EVERY = 1000
 MAX_PASSES = 5  # a partial import that still finds rows to leave out after this many passes writes nothing
@@ -210,26 +210,34 @@ def _columns(sheet_handler, sheet, seen, rest, ctx):
             continue
         header = layout.register_header(name, sheet_handler)
         if header is None:
-            if normal(name) not in layout.ignored:
+            if normal(name) not in layout.ignored and not layout.is_combined(name):
                 ctx.warn(sheet.name, seen.header_row, name, _("Unknown column, ignored."))
         elif header in index:
             ctx.warn(sheet.name, seen.header_row, name, _("A second column of this name, ignored."))
         else:
             index[header] = position
-    missing = [c.header for c in sheet_handler.columns if c.required and c.header not in index]
+    combined = {}
+    for header, parts in layout.combine.items():
+        found = [p for p, cell in enumerate(seen.headers) if normal(text(cell)) in parts]
+        if header in sheet_handler.headers and found and header not in index:
+            combined[sheet_handler.headers.index(header)] = (found, layout.values.get(header, {}))
+    defaults = {sheet_handler.headers.index(h): v for h, v in layout.defaults.items()
+                if h in sheet_handler.headers and h not in index}
+    given = set(index) | {sheet_handler.headers[i] for i in (*combined, *defaults)}
+    missing = [c.header for c in sheet_handler.columns if c.required and c.header not in given]
     for header in missing:
         ctx.error(sheet.name, seen.header_row, header, _("This column is missing."))
     if missing:
         return None
     ctx.absent[sheet_handler.name] = {c.key for c in sheet_handler.columns
-                                      if c.kept_when_absent and c.header not in index}
+                                      if c.kept_when_absent and c.header not in given}
     positions = [index.get(header) for header in sheet_handler.headers]
     maps = [(i, layout.values[header]) for i, header in enumerate(sheet_handler.headers)
             if header in layout.values and index.get(header) is not None]
-    return _cells(sheet, sheet_handler, positions, maps, rest, ctx)
+    return _cells(sheet, sheet_handler, positions, maps, rest, ctx, combined=combined, defaults=defaults)
 
 
-def _cells(sheet, sheet_handler, positions, maps, rest, ctx):
+def _cells(sheet, sheet_handler, positions, maps, rest, ctx, *, combined, defaults):
     count = 0
     excluded = ctx.excluded.get(sheet.name, {})
     try:
@@ -242,6 +250,11 @@ def _cells(sheet, sheet_handler, positions, maps, rest, ctx):
                 value = values[i]
                 if isinstance(value, str):
                     values[i] = mapping.get(value.strip(), value)
+            for i, (found, mapping) in combined.items():
+                parts = [text(cells[p]) for p in found if p < width and text(cells[p])]
+                values[i] = LIST_SEPARATOR.join(mapping.get(part, part) for part in parts) or None
+            for i, value in defaults.items():
+                values[i] = value
             yield number, tuple(values)
             count += 1
             if count % PROGRESS_EVERY == 0:

@@ -42,6 +42,8 @@ class Layout:
     derived: dict = field(default_factory=dict)
     months: dict = field(default_factory=dict)
     exit_status: dict = field(default_factory=dict)
+    combine: dict = field(default_factory=dict)  # register header -> (normal(file header), …) joined with 、
+    defaults: dict = field(default_factory=dict)  # register header -> the value it takes (not in the file)
 
     @classmethod
     def load(cls, path):
@@ -53,7 +55,24 @@ class Layout:
             columns={normal(k): v for k, v in data.get("columns", {}).items()},
             values=data.get("values", {}), export_values=data.get("export_values", {}),
             derived=data.get("derived", {}), months=data.get("months", {}), exit_status=data.get("exit_status", {}),
+            combine={k: tuple(normal(h) for h in v) for k, v in data.get("combine", {}).items()},
+            defaults=data.get("defaults", {}),
         )
+
+    def is_combined(self, file_header):
+        """Whether a file header is one of the columns combined into one register column."""
+        name = normal(file_header)
+        return any(name in parts for parts in self.combine.values())
+
+    def found_headers(self, cells, handler):
+        """The handler's headers a header row fills: its own, aliased, combined or given by default."""
+        names = [cell for cell in cells if not _blank(cell)]
+        found = {self.register_header(cell, handler) for cell in names} - {None}
+        normals = {normal(cell) for cell in names}
+        found |= {header for header, parts in self.combine.items()
+                  if header in handler.headers and normals & set(parts)}
+        found |= {header for header in self.defaults if header in handler.headers}
+        return found
 
     def register_header(self, file_header, handler):
         """The handler's header a file header fills (its own spelling or this layout's alias), or None."""
@@ -131,7 +150,7 @@ def recognise(name, head, handlers, forced=None):
             if not set(item.signature) <= names:
                 continue
             for handler in candidates:
-                found = {item.register_header(cell, handler) for cell in cells if not _blank(cell)} - {None}
+                found = item.found_headers(cells, handler)
                 if not found or any(c.required and c.header not in found for c in handler.columns):
                     continue
                 score = (handler.name == name, bool(item.signature), len(found))

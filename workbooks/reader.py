@@ -170,13 +170,7 @@ class WorkbookReader:
         except Exception as error:  # calamine raises its own error types for every kind of damage
             raise UnreadableFile(_("The file is not an .xlsx or .xls workbook or a .csv file.")) from error
         for name in workbook.sheet_names:
-            try:
-                sheet = workbook.get_sheet_by_name(name)
-                first = sheet.start[0] if sheet.start else 0
-                rows = [list(row) for row in sheet.iter_rows()]
-            except Exception as error:
-                raise unreadable(_("the sheet %(sheet)s is damaged or cut off.") % {"sheet": name}) from error
-            yield Sheet(str(name).strip(), _checked(name, enumerate(rows, start=first + 1)))
+            yield Sheet(str(name).strip(), _checked(name, _xls_rows(workbook, name)))
 
     # CSV --------------------------------------------------------------------------------------
 
@@ -199,6 +193,17 @@ class WorkbookReader:
         except csv.Error as error:
             raise unreadable(_("row %(row)s: a field is longer than %(limit)s characters or not closed.")
                              % {"row": reader.line_num, "limit": CSV_FIELD_LIMIT}) from error
+
+
+def _xls_rows(workbook, name):
+    """(row number, cells) of one .xls sheet, read by calamine (a sheet is at most 65,536 rows)."""
+    try:
+        sheet = workbook.get_sheet_by_name(name)
+        first = sheet.start[0] if sheet.start else 0
+        for number, row in enumerate(sheet.iter_rows(), start=first + 1):
+            yield number, list(row)
+    except Exception as error:  # calamine raises its own error types for every kind of damage
+        raise unreadable(_("the sheet %(sheet)s is damaged or cut off.") % {"sheet": name}) from error
 
 
 def _encoding(stream):

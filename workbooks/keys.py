@@ -125,22 +125,3 @@ class FileKeys:
                 chunk = keys[start:start + self.chunk]
                 marks = ", ".join(["%s"] * len(chunk))
                 cursor.execute(f"DELETE FROM {self.table} WHERE kind = %s AND item IN ({marks})", [kind.name, *chunk])
-
-    def scan(self, kind, *, head_row_null=False, size=1000):
-        """Every (key, seen) of this kind in key order, read `size` at a time."""
-        condition = " AND head_line IS NULL" if head_row_null else ""
-        last = None
-        with self.connection.cursor() as cursor:
-            while True:
-                after = "" if last is None else " AND item > %s"
-                cursor.execute(
-                    f"SELECT item, line, code, head_line, village_id FROM {self.table} "
-                    f"WHERE kind = %s{condition}{after} ORDER BY item LIMIT {int(size)}",
-                    [kind.name] if last is None else [kind.name, last],
-                )
-                rows = cursor.fetchall()
-                for key, *rest in rows:
-                    yield key, kind.seen.of(*rest)
-                if len(rows) < size:
-                    return
-                last = rows[-1][0]

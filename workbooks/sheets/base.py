@@ -202,7 +202,3 @@ def constraint_message(model, name):
     name = name % {"app_label": model._meta.app_label, "class": model._meta.model_name}
     constraint = next(c for c in model._meta.constraints if c.name == name)
     return str(constraint.get_violation_error_message())
-
-
-def end_before_start(values, start="start", end="end"):
-    return values[end] is not None and values[start] is not None and values[end] < values[start]

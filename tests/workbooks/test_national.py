@@ -106,3 +106,24 @@ def test_the_export_of_an_import_imports_again_unchanged(areas):
 
     assert result.imported and all(c["unchanged"] == c["rows"] for c in result.counts.values())
     assert register_state() == before
+
+
+def test_export_register_writes_the_national_layout(areas, tmp_path):
+    from django.core.management import call_command
+
+    load(national_xlsx(), "全国系统导出.xlsx")
+    path = tmp_path / "上报.xlsx"
+    out = io.StringIO()
+
+    call_command("export_register", str(path), "--layout", "national", stdout=out)
+
+    rows = list(load_workbook(path, read_only=True).active.iter_rows(values_only=True))
+    assert list(rows[2]) == HEADERS and len(rows) == 3 + 7
+    assert "全国防返贫监测信息系统·人员明细: 7" in out.getvalue()
+
+
+def test_export_register_refuses_an_unknown_layout(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="not a layout that can be written"):
+        call_command("export_register", str(tmp_path / "x.xlsx"), "--layout", "province")

@@ -1,14 +1,16 @@
 """Benchmark: import an invented register workbook of N people and report rows per second and memory.
 
-Not a unit test. Run against a scratch PostgreSQL database (it is migrated and emptied first):
+Not a unit test. Run against a scratch PostgreSQL database named in the options (it is migrated and
+emptied first):
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/shuangta_bench DEBUG=1 \
-        .venv/bin/python bench/import_workbook.py --people 100000
+    DEBUG=1 .venv/bin/python bench/import_workbook.py --database-url postgres://postgres@127.0.0.1:5432/shuangta_bench \
+        --people 100000 [--layout national]
 
 It writes /tmp/bench-register-N.xlsx (家庭成员, 就业, 收入, 结对帮扶: every ID number invented, area
-211302, valid check digit), imports it with `register_import` (one transaction, history included),
-imports it a second time (nothing changes), and prints rows, seconds, rows/second and peak memory
-(resident set size, sampled every 0.1 s).
+211302, valid check digit) or, with `--layout national`, /tmp/bench-national-N.xlsx (the national
+register's person-detail export: two title rows, its columns and codes, YYYYMM dates), imports it with
+`register_import` (one transaction, history included), imports it a second time (nothing changes), and
+prints rows, seconds, rows/second and peak memory (resident set size, sampled every 0.1 s).
 """
 
 import argparse
@@ -22,8 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shuangta.settings")
+OPTIONS = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+OPTIONS.add_argument("--database-url", required=True, help="the scratch database, e.g. postgres://…/shuangta_bench")
+OPTIONS.add_argument("--people", type=int, default=100_000)
+OPTIONS.add_argument("--layout", choices=("register", "national"), default="register")
+ARGS = OPTIONS.parse_args()
+os.environ["DATABASE_URL"] = ARGS.database_url  # before settings are read: the database comes from the options
 
-import django
+import django  # noqa: E402
 
 django.setup()
 
@@ -42,6 +50,7 @@ from workbooks.service import register_import  # noqa: E402
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = "国义运吉治清桂芹守会立新建军秀英玉兰淑华春梅志强海龙文明凤霞红卫永福德胜金花"
 RELATIONS = ["配偶", "之子", "之女", "孙子", "孙女", "父亲", "母亲"]
+NATIONAL_RELATIONS = ["配偶", "之子", "之女", "之儿媳", "之孙子", "之孙女", "之外孙子", "之父", "之母", "之岳母"]
 CAPACITIES = ["普通劳动力", "技能劳动力", "弱劳动力或半劳动力", "丧失劳动力", "无劳动力"]
 CAUSES = ["因病", "因残", "因学", "因灾", "缺技术", "缺劳力", "缺资金"]
 
@@ -127,10 +136,44 @@ def generate(path, people, villages):
     return counts
 
 
+def generate_national(path, people, villages):
+    """Write the national person-detail workbook; return {sheet: rows}."""
+    from workbooks.layouts import layout
+
+    national = layout("national")
+    rng = random.Random(5)
+    day0 = datetime.date(1940, 1, 1)
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet("Sheet1")
+    for title in national.title:
+        ws.append([title])
+    ws.append(list(national.export))
+    n = index = 0
+    while n < people:
+        size = min(rng.choice((1, 2, 3, 4, 4, 5, 6)), people - n)
+        township, village = villages[index % len(villages)]
+        code = f"2113{index:012d}"
+        first = f"{2014 + index % 3}{rng.randint(1, 12):02d}"
+        for k in range(size):
+            serial = n + k
+            birth = day0 + datetime.timedelta(days=serial % 25000)
+            id_number = complete_id_number(f"211302{birth:%Y%m%d}{serial // 25000 * 2 + rng.randint(0, 1):03d}")
+            head = k == 0
+            ws.append([
+                serial + 1, "双塔区", township, village, "一组", code, f"{code}{k:02d}",
+                rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN), "男" if int(id_number[16]) % 2 else "女",
+                id_number, size, "户主" if head else rng.choice(NATIONAL_RELATIONS), "汉族", "初中", "非在校生", "健康",
+                rng.choice(CAPACITIES), "省外务工" if k == 1 else None, 10 if k == 1 else None, "是", "一般贫困户",
+                rng.choice(CAUSES), "已脱贫", 2019, first, "否", "是", None, f"139{index:08d}",
+            ])
+        n += size
+        index += 1
+    workbook.save(path)
+    return {"家庭成员": people}
+
+
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=100_000)
-    args = parser.parse_args()
+    args = ARGS
     from django.db import connection
 
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
@@ -139,9 +182,9 @@ def main():
     call_command("loaddata", "areas", verbosity=0)
     villages = [(v.township.name, v.name) for v in Village.objects.select_related("township")]
 
-    path = Path(f"/tmp/bench-register-{args.people}.xlsx")
+    path = Path(f"/tmp/bench-{args.layout}-{args.people}.xlsx")
     started = time.perf_counter()
-    counts = generate(path, args.people, villages)
+    counts = (generate_national if args.layout == "national" else generate)(path, args.people, villages)
     print(f"generated {path} ({path.stat().st_size / 2**20:.1f} MB) in {time.perf_counter() - started:.1f} s: {counts}")
     total = sum(counts.values())
 

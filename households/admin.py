@@ -79,12 +79,14 @@ class HouseholdAdmin(ScopedAdmin):
     autocomplete_fields = ("village",)
     inlines = (MemberInline, IncomeInline, AssessmentInline)
     fieldsets = (
-        (None, {"fields": ("code", "village", "registered", "phone", "address")}),
+        (None, {"fields": ("code", "village", "natural_village", "registered", "phone", "address")}),
         (_("Register"), {"fields": (
             "category", "poverty_cause", "secondary_cause_1", "secondary_cause_2",
-            "registered_year", "exit_year", "removed_in_error", "removal_reason",
+            "registered_year", "first_identified", "exit_year", "removed_in_error", "removal_reason",
         )}),
-        (_("Safeguards"), {"fields": ("dibao", "anti_poverty_insurance", "house_renovated_year")}),
+        (_("Safeguards"), {"fields": (
+            "dibao", "anti_poverty_insurance", "dilapidated_house", "house_renovated_year", "safe_drinking_water",
+        )}),
     )
 
     def get_queryset(self, request):

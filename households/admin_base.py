@@ -134,6 +134,7 @@ class ScopedFormFieldsMixin(PostAutocompleteFields):
     masked_id_number = masked_display("id_number")
     masked_phone = masked_display("phone")
     masked_birth_date = masked_display("birth_date")
+    masked_disability_certificate = masked_display("disability_certificate")
 
 
 class HiddenSearchChangeList(ChangeList):

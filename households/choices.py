@@ -41,6 +41,24 @@ class Relation(models.TextChoices):
     GRANDDAUGHTER = "granddaughter", _("Granddaughter")
     FATHER = "father", _("Father")
     MOTHER = "mother", _("Mother")
+    # The rest of the national register's relation codes (与户主关系, docs/IMPORT_FORMAT.md).
+    DAUGHTERS_SON = "daughters_son", _("Daughter's son")
+    DAUGHTERS_DAUGHTER = "daughters_daughter", _("Daughter's daughter")
+    WIFES_FATHER = "wifes_father", _("Wife's father")
+    WIFES_MOTHER = "wifes_mother", _("Wife's mother")
+    HUSBANDS_FATHER = "husbands_father", _("Husband's father")
+    HUSBANDS_MOTHER = "husbands_mother", _("Husband's mother")
+    GRANDFATHER = "grandfather", _("Grandfather")
+    GRANDMOTHER = "grandmother", _("Grandmother")
+    MATERNAL_GRANDFATHER = "maternal_grandfather", _("Maternal grandfather")
+    MATERNAL_GRANDMOTHER = "maternal_grandmother", _("Maternal grandmother")
+    SIBLING = "sibling", _("Brother or sister")
+    SIBLING_IN_LAW = "sibling_in_law", _("Brother's wife")
+    UNCLE = "uncle", _("Father's brother")
+    NEPHEW = "nephew", _("Nephew")
+    NIECE = "niece", _("Niece")
+    GREAT_GRANDSON = "great_grandson", _("Great-grandson")
+    GREAT_GRANDDAUGHTER = "great_granddaughter", _("Great-granddaughter")
     OTHER = "other", _("Other relation")
 
 
@@ -76,6 +94,29 @@ class SchoolStage(models.TextChoices):
     SENIOR = "senior", _("Senior high school")
     VOCATIONAL = "vocational", _("Secondary vocational school")
     COLLEGE = "college", _("College or above")
+
+
+class Education(models.TextChoices):
+    """文化程度 (highest schooling), as the national register codes it."""
+
+    NONE = "", _("Not recorded")
+    ILLITERATE = "illiterate", _("Illiterate or semi-literate")
+    PRIMARY = "primary", _("Primary school")
+    JUNIOR = "junior", _("Junior middle school")
+    SENIOR = "senior", _("Senior high school")
+    COLLEGE = "college", _("College or above")
+    PRESCHOOL = "preschool", _("Preschool child")
+
+
+class WorkStatus(models.TextChoices):
+    """务工状况: where a member works for wages, as the national register codes it."""
+
+    NONE = "", _("Not working away")
+    IN_TOWNSHIP = "in_township", _("Within the township")
+    IN_COUNTY = "in_county", _("Outside the township, within the county")
+    IN_PROVINCE = "in_province", _("Outside the county, within the province")
+    OUT_OF_PROVINCE = "out_of_province", _("Outside the province")
+    OTHER = "other", _("Other work")
 
 
 class PersonStatus(models.TextChoices):

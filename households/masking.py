@@ -64,7 +64,10 @@ def age_for(user, birth_date, day):
 
 
 # Fields masked wherever they appear (admin lists, forms, history, conflict messages), by name.
-MASKS = {"id_number": mask_id_number, "phone": mask_phone, "birth_date": birth_year}
+MASKS = {
+    "id_number": mask_id_number, "phone": mask_phone, "birth_date": birth_year,
+    "disability_certificate": mask_id_number,  # it holds the whole ID number
+}
 # The fields no query of a masked user may filter, order or search by.
 HIDDEN_FIELDS = frozenset(MASKS)
 

@@ -80,6 +80,21 @@ def sex_from_id(value):
     return "male" if int(value[16]) % 2 else "female"
 
 
+DISABILITY_CERTIFICATE_MESSAGE = _(
+    "A disability certificate number is the holder's 18-character ID number, the disability category "
+    "(1–7) and grade (1–4), and for a reissued certificate B and the reissue number (20 or 22 characters)."
+)
+_DISABILITY_CERTIFICATE = re.compile(r"[0-9]{17}[0-9X][1-7][1-4](B[1-9])?")
+
+
+def validate_disability_certificate(value):
+    """Reject a 残疾人证 number that is not an ID number + category + grade (+ B and a reissue number)."""
+    value = normalize_id_number(value)
+    if not _DISABILITY_CERTIFICATE.fullmatch(value):
+        raise ValidationError(DISABILITY_CERTIFICATE_MESSAGE, code="disability_certificate")
+    validate_id_number(value[:18])
+
+
 def check_character(first17):
     """The GB 11643 check character (0–9 or X) of the first 17 ASCII digits of an ID number."""
     total = sum(weight * (ord(digit) - 48) for weight, digit in zip(_WEIGHTS, first17, strict=True))

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from monitoring.screening import screening_row
 from pages.filenames import download_name
+from workbooks.cells import xlsx_row
 from workbooks.export import CHUNK, XLSX, log_export
 
 from .selectors import decorated_households
@@ -34,11 +35,11 @@ def screening_xlsx(user, screened, scope):
     """A download of the screened households (a queryset from `screened_households`)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Risk screening"))
-    sheet.append(screening_headers())
+    sheet.append(xlsx_row(sheet, screening_headers()))
     count = 0
     for household in decorated_households(screened, scope).iterator(chunk_size=CHUNK):
         # One household at a time: the rows are written as they come, never held all at once.
-        sheet.append(screening_cells(screening_row(household, scope.as_of)))
+        sheet.append(xlsx_row(sheet, screening_cells(screening_row(household, scope.as_of))))
         count += 1
     spool = tempfile.TemporaryFile()  # noqa: SIM115  (closed by FileResponse)
     workbook.save(spool)

@@ -10,14 +10,17 @@ Besides the seven columns of the format, the sheet reads and writes 风险消除
 file without it is recorded with `REASON_NOT_GIVEN`, and a blank reason never replaces a known one.
 """
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from households.models import Household
 from monitoring.choices import CaseStatus, IdentifiedBy, MonitoringType, RiskCause
 from monitoring.models import RISK_FIELDS, MonitoringCase
+from workbooks import rules
 from workbooks.registry import Column, register
-from workbooks.sheets.base import RecordSheet, constraint_message, household_column
+from workbooks.sheets.base import RecordSheet, household_column
 from workbooks.values import LIST_SEPARATOR, choice_parser, label_of, model_field_parser, parse_date, text
 
 # Stored data (in Chinese, as the district reads it), not interface text.
@@ -58,6 +61,14 @@ class MonitoringSheet(RecordSheet):
     update_fields = ("type", "identified_by", *RISK_FIELDS.values(), "status", "cleared_on", "clearance_reason")
     related = ("household",)
     ordering = ("household__code", "identified_on")
+    constraint_columns = {"monitoring_open_has_no_clearance": "cleared_on",
+                          "monitoring_cleared_has_date_and_reason": "cleared_on"}
+
+    @dataclass
+    class State:
+        """The cases' periods the file has given so far: household id -> {(household id, date): period}."""
+
+        periods: dict = field(default_factory=dict)
 
     # Import -------------------------------------------------------------------------------------
 
@@ -68,7 +79,7 @@ class MonitoringSheet(RecordSheet):
         ids = {record["household_id"] for record in records}
         households = {pk: (registered, exit_year) for pk, registered, exit_year in
                       Household.objects.filter(pk__in=ids).values_list("pk", "registered", "exit_year")}
-        on_file = ctx.state(self.name).setdefault("periods", {})
+        on_file = ctx.state(self).periods
         saved = {}
         for case in MonitoringCase.objects.filter(household_id__in=ids).only(
                 "household_id", "identified_on", "cleared_on", "clearance_reason"):
@@ -102,14 +113,12 @@ class MonitoringSheet(RecordSheet):
 
     def check_row(self, record, household, ctx):
         """The case's own rules (MonitoringCase's constraints and clean()), reported on their column."""
-        problems = []
-        cleared = record["status"] == CaseStatus.CLEARED
-        if cleared and record["cleared_on"] is None:
-            problems.append(("cleared_on", constraint_message(self.model, "monitoring_cleared_has_date_and_reason")))
-        if not cleared and (record["cleared_on"] is not None or record["clearance_reason"]):
-            problems.append(("cleared_on", constraint_message(self.model, "monitoring_open_has_no_clearance")))
-        if record["cleared_on"] is not None and record["cleared_on"] < record["identified_on"]:
-            problems.append(("cleared_on", constraint_message(self.model, "monitoring_cleared_not_before_identified")))
+        reason = record["clearance_reason"]
+        if not reason and record["status"] == CaseStatus.CLEARED:
+            reason = REASON_NOT_GIVEN  # filled in below, as a file without the column is read
+        values = {**self.values(record), "clearance_reason": reason}
+        problems = [(self.constraint_column(constraint, record), rules.message(constraint))
+                    for constraint in rules.broken(self.model, values)]
         today = ctx.now.date()
         if record["identified_on"] > today:
             problems.append(("identified_on", _("The date identified cannot be in the future.")))
@@ -119,11 +128,12 @@ class MonitoringSheet(RecordSheet):
         if record["type"] == MonitoringType.UNSTABLE and (not registered or exit_year is None):
             problems.append(("type", _("An exited but unstable household must be on the register and have exited.")))
         for key, message in problems:
-            ctx.error(self.name, record.row, self.header(key), message)
+            dated = key in ("identified_on", "cleared_on") and record[key] is not None
+            ctx.error(self.name, record.row, self.header(key), message, value=record[key] if dated else None)
         return not problems
 
     def values(self, r):
-        risks = {field: cause in r["risk_causes"] for cause, field in RISK_FIELDS.items()}
+        risks = {name: cause in r["risk_causes"] for cause, name in RISK_FIELDS.items()}
         return {"household_id": r["household_id"], "type": r["type"], "identified_by": r["identified_by"],
                 "identified_on": r["identified_on"], "status": r["status"], "cleared_on": r["cleared_on"],
                 "clearance_reason": r["clearance_reason"], **risks}

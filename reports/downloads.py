@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from workbooks.cells import csv_value, set_text
+
 from .indicators import INDICATORS
 
 COLUMNS = ("numerator", "denominator", "gap", "rate")
@@ -43,8 +45,8 @@ def to_csv(report):
     """The table as CSV bytes, UTF-8 with a byte-order mark so Excel reads the Chinese."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(headers(report))
-    writer.writerows(rows(report))
+    writer.writerow([csv_value(value) for value in headers(report)])
+    writer.writerows([csv_value(value) for value in line] for line in rows(report))
     return out.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8"
 
 
@@ -53,11 +55,11 @@ def to_xlsx(report):
     book = Workbook()
     sheet = book.active
     sheet.title = f"{report['as_of']}"
-    sheet.append(headers(report))
+    for row_number, line in enumerate([headers(report), *rows(report)], start=1):
+        for column, value in enumerate(line, start=1):
+            set_text(sheet.cell(row=row_number, column=column), value)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for line in rows(report):
-        sheet.append(line)
     rate_columns = [3 + i * len(COLUMNS) + COLUMNS.index("rate") for i in range(len(INDICATORS))]
     for row in sheet.iter_rows(min_row=2):
         for index in rate_columns:

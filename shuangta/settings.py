@@ -261,3 +261,12 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Workbook uploads (issue #12, docs/SECURITY-files.md): limits checked before a file is parsed.
+WORKBOOK_LIMITS = {
+    "upload_bytes": int(os.environ.get("WORKBOOK_MAX_UPLOAD_MB", "64")) * 2**20,
+    "unpacked_bytes": int(os.environ.get("WORKBOOK_MAX_UNPACKED_MB", "1024")) * 2**20,
+    "ratio": int(os.environ.get("WORKBOOK_MAX_RATIO", "200")),
+    "rows": int(os.environ.get("WORKBOOK_MAX_ROWS", "1048576")),
+    "cell_chars": 32_767,  # Excel's own limit
+}

@@ -1,7 +1,7 @@
 """The state of one import: issues found, counts per sheet, the area it may touch, and the writer."""
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from households.models import Household, Person, Township, Village
 
 from .history import create_with_history, update_with_history
 from .keys import FileKeys
+from .values import is_blank, refused
 
 MAX_ISSUES = 10_000  # kept for the report; more are counted, not listed
 WRITE_BATCH = 500
@@ -32,13 +33,35 @@ class Issue:
 
     def __str__(self):
         place = [part for part in (self.sheet, row_label(self.row) if self.row else "", self.column) if part]
-        return f"{', '.join(place)}: {self.message}" if place else self.message
+        if not place:
+            return self.message
+        return _("%(place)s: %(message)s") % {"place": ", ".join(place), "message": self.message}
+
+
+@dataclass
+class Rejected:
+    """Keys whose rows were rejected, each with the sheet and row that rejected it.
+
+    Rows of later sheets that depend on one are skipped with that as their reason, not reported twice.
+    """
+
+    households: dict = field(default_factory=dict)
+    people: dict = field(default_factory=dict)
+    industry_projects: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a rejected key was rejected: the sheet and row."""
+
+    sheet: str
+    row: int | None
 
 
 class ImportContext:
     """What one import knows and has done; handlers report to it and write through it."""
 
-    def __init__(self, *, user, filename, dry_run, progress=None):
+    def __init__(self, *, user, filename, dry_run, progress=None, excluded=None):
         self.user = user
         self.filename = filename
         self.dry_run = dry_run
@@ -52,8 +75,13 @@ class ImportContext:
         self.changes = {}
         self.reason = _("Workbook import: %(name)s") % {"name": filename}
         self.now = timezone.now()
-        # Keys whose rows were rejected: rows that depend on them are skipped, not reported twice.
-        self.rejected = {"household": set(), "person": set(), "industry_project": set(), "pairing": set()}
+        self.rejected = Rejected()
+        # Rows left out by a partial import ({sheet: {row: reason}}), and the rows this pass rejects.
+        self.excluded = excluded or {}
+        self.rejected_rows = {}
+        self.titles = {}  # {register sheet: the file's sheet it was read from}, for messages
+        self.absent = {}  # {sheet: record keys of the optional columns the file does not have}
+        self.layouts = []  # (sheet, layout label, register sheet, header row) of every sheet read
         self._places = None
         self._state = {}
         self.keys = FileKeys()  # the keys the file has named so far, in a temporary table (keys.py)
@@ -64,6 +92,7 @@ class ImportContext:
     # Issues -------------------------------------------------------------------------------------
 
     def _add(self, level, sheet, row, column, message):
+        sheet = self.titles.get(sheet, sheet)
         if level == "error":
             self.error_count += 1
         else:
@@ -71,8 +100,28 @@ class ImportContext:
         if len(self.issues) < MAX_ISSUES:
             self.issues.append(Issue(level, sheet, row, column, str(message)))
 
-    def error(self, sheet, row, column, message):
+    def error(self, sheet, row, column, message, value=None):
+        """Report an error; `value` (the refused value) is quoted in the message."""
+        if not is_blank(value):
+            message = refused(value, message)
         self._add("error", sheet, row, column, message)
+        if row is not None:
+            self._reject_row(sheet, row, str(Issue("error", "", None, column, str(message))))
+
+    def skip(self, sheet, row, reason):
+        """Leave out a row because a row it depends on was rejected (not an error of its own)."""
+        self._reject_row(sheet, row, str(reason))
+
+    def skip_dependent(self, sheet, row, place, what):
+        """Leave out a row whose household, person or project (`what`) was rejected at `place`."""
+        self.skip(sheet, row, _("Not imported: %(what)s was rejected in %(sheet)s, row %(row)s.")
+                  % {"what": what, "sheet": self.titles.get(place.sheet, place.sheet), "row": place.row})
+
+    def _reject_row(self, sheet, row, reason):
+        sheet = self.titles.get(sheet, sheet)
+        reasons = self.rejected_rows.setdefault(sheet, {}).setdefault(row, [])
+        if reason not in reasons:
+            reasons.append(reason)
 
     def warn(self, sheet, row, column, message):
         self._add("warning", sheet, row, column, message)
@@ -91,9 +140,11 @@ class ImportContext:
         if len(notes) < limit:
             notes.append((row, "、".join(columns)))
 
-    def state(self, sheet):
-        """A dict a handler keeps for the length of this import (handlers themselves are shared)."""
-        return self._state.setdefault(sheet, {})
+    def state(self, handler):
+        """The state a handler keeps for the length of this import (`handler.State()`; handlers are shared)."""
+        if handler not in self._state:
+            self._state[handler] = handler.State()
+        return self._state[handler]
 
     def tick(self, sheet, rows):
         if self.progress:

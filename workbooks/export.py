@@ -1,15 +1,14 @@
 """Writing register workbooks: the same sheets and columns the import reads, so export → import round-trips."""
 
-import datetime
 import tempfile
 
 from django.http import FileResponse
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from households.audit import audit
 from households.masking import can_see_identifiers, mask_id_number, mask_phone
 
+from .cells import xlsx_row
 from .registry import handler, handlers
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,19 +51,11 @@ def write_workbook(target, sheets, *, user=None, full_identifiers=None):
         worksheet.append(sheet_handler.headers)
         count = 0
         for obj in sheet_handler.prepare(queryset).iterator(chunk_size=CHUNK):
-            worksheet.append([_cell(worksheet, value) for value in sheet_handler.export_row(obj, identifiers)])
+            worksheet.append(xlsx_row(worksheet, sheet_handler.export_row(obj, identifiers)))
             count += 1
         counts[sheet_handler.name] = count
     workbook.save(target)
     return counts
-
-
-def _cell(worksheet, value):
-    if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(worksheet, value=value)
-        cell.number_format = "yyyy-mm-dd"
-        return cell
-    return value
 
 
 def xlsx_response(user, sheets, filename):
@@ -93,10 +84,10 @@ def columns_xlsx(user, rows, headers, cells, filename, sheet_name):
     """A download of `rows` (a queryset) as a sheet of `headers` and `cells(row)`, written as they come."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(str(sheet_name)[:31])
-    sheet.append([str(header) for header in headers])
+    sheet.append(xlsx_row(sheet, [str(header) for header in headers]))
     count = 0
     for row in rows.iterator(chunk_size=CHUNK):
-        sheet.append(cells(row))
+        sheet.append(xlsx_row(sheet, cells(row)))
         count += 1
     spool = tempfile.TemporaryFile()  # noqa: SIM115  (closed by FileResponse)
     workbook.save(spool)

@@ -1,6 +1,7 @@
 """The upload form of the 导入导出 page."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from households.models import Township, Village
@@ -9,11 +10,11 @@ from .registry import handlers
 
 
 def sheet_choices():
-    return [("", _("(a workbook: every sheet it holds)")), *((h.name, h.name) for h in handlers())]
+    return [("", _("(found from its columns)")), *((h.name, h.name) for h in handlers())]
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Workbook (.xlsx) or CSV file"))
+    file = forms.FileField(label=_("Workbook (.xlsx, .xls) or CSV file"))
     sheet = forms.ChoiceField(label=_("Sheet a CSV file holds"), choices=sheet_choices, required=False)
 
     def clean(self):
@@ -21,10 +22,11 @@ class UploadForm(forms.Form):
         upload = cleaned.get("file")
         if upload is not None:
             name = upload.name.lower()
-            if not name.endswith((".xlsx", ".xlsm", ".csv")):
-                self.add_error("file", _("Choose an .xlsx workbook or a .csv file."))
-            elif name.endswith(".csv") and not cleaned.get("sheet"):
-                self.add_error("sheet", _("Choose the sheet the CSV file holds."))
+            limit = settings.WORKBOOK_LIMITS["upload_bytes"]
+            if not name.endswith((".xlsx", ".xlsm", ".xls", ".csv")):
+                self.add_error("file", _("Choose an .xlsx or .xls workbook or a .csv file."))
+            elif upload.size > limit:
+                self.add_error("file", _("The file is larger than %(limit)s MB.") % {"limit": limit // 2**20})
         return cleaned
 
 

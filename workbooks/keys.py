@@ -7,14 +7,69 @@ up only its own keys. The table is made when the import starts and dropped when 
 drops it too), so nothing outlives the transaction.
 """
 
+from dataclasses import dataclass
+
 from django.db import connection
 
 TABLE = "workbook_import_keys"
 COLUMNS = ("kind", "item", "line", "code", "head_line", "village_id")
 
 
+@dataclass(slots=True)
+class SeenId:
+    """An ID number the file has named: its row and household code."""
+
+    row: int
+    household_code: str
+
+    def columns(self):
+        return self.row, self.household_code, None, None
+
+    @classmethod
+    def of(cls, line, code, head_line, village_id):
+        return cls(line, code)
+
+
+@dataclass(slots=True)
+class SeenHousehold:
+    """A household code the file has named: its first row, its head's row and its village (once known)."""
+
+    first_row: int
+    head_row: int | None = None
+    village_id: int | None = None
+
+    def columns(self):
+        return self.first_row, None, self.head_row, self.village_id
+
+    @classmethod
+    def of(cls, line, code, head_line, village_id):
+        return cls(line, head_line, village_id)
+
+
+@dataclass(slots=True)
+class SeenRecord:
+    """A record (by its natural key) the file has named: its row."""
+
+    row: int
+
+    def columns(self):
+        return self.row, None, None, None
+
+    @classmethod
+    def of(cls, line, code, head_line, village_id):
+        return cls(line)
+
+
+@dataclass(frozen=True)
+class KeyKind:
+    """One kind of key: its name in the table and the class of what is kept for each key."""
+
+    name: str
+    seen: type
+
+
 class FileKeys:
-    """Keys by kind (e.g. "家庭成员:ids"): each with its row and, as the kind needs, a code, head row, village."""
+    """Keys by kind (`KeyKind`): each with what the file said of it (SeenId, SeenHousehold, SeenRecord)."""
 
     def __init__(self):
         self.connection = connection
@@ -37,7 +92,7 @@ class FileKeys:
             cursor.execute(f"DROP TABLE {self.table}")
 
     def get(self, kind, keys):
-        """{key: (row, code, head_row, village_id)} of the `keys` of this kind written so far."""
+        """{key: seen} of the `keys` of this kind written so far."""
         keys = list(dict.fromkeys(keys))
         found = {}
         with self.connection.cursor() as cursor:
@@ -45,14 +100,14 @@ class FileKeys:
                 chunk = keys[start:start + self.chunk]
                 cursor.execute(
                     f"SELECT item, line, code, head_line, village_id FROM {self.table} "
-                    f"WHERE kind = %s AND item IN ({', '.join(['%s'] * len(chunk))})", [kind, *chunk]
+                    f"WHERE kind = %s AND item IN ({', '.join(['%s'] * len(chunk))})", [kind.name, *chunk]
                 )
-                found.update((key, tuple(rest)) for key, *rest in cursor.fetchall())
+                found.update((key, kind.seen.of(*rest)) for key, *rest in cursor.fetchall())
         return found
 
-    def add(self, kind, items):
-        """Write [(key, row, code, head_row, village_id)] of this kind (keys not written before)."""
-        items = list(items)
+    def add(self, kind, seen):
+        """Write {key: seen} of this kind (keys not written before)."""
+        items = [(key, *value.columns()) for key, value in seen.items()]
         per = len(COLUMNS)
         with self.connection.cursor() as cursor:
             for start in range(0, len(items), self.chunk):
@@ -60,7 +115,7 @@ class FileKeys:
                 cursor.execute(
                     f"INSERT INTO {self.table} ({', '.join(COLUMNS)}) VALUES "
                     + ", ".join([f"({', '.join(['%s'] * per)})"] * len(chunk)),
-                    [value for item in chunk for value in (kind, *item)],
+                    [value for item in chunk for value in (kind.name, *item)],
                 )
 
     def discard(self, kind, keys):
@@ -69,22 +124,4 @@ class FileKeys:
             for start in range(0, len(keys), self.chunk):
                 chunk = keys[start:start + self.chunk]
                 marks = ", ".join(["%s"] * len(chunk))
-                cursor.execute(f"DELETE FROM {self.table} WHERE kind = %s AND item IN ({marks})", [kind, *chunk])
-
-    def scan(self, kind, *, head_row_null=False, size=1000):
-        """Every (key, row, code, head_row, village_id) of this kind in key order, read `size` at a time."""
-        condition = " AND head_line IS NULL" if head_row_null else ""
-        last = None
-        with self.connection.cursor() as cursor:
-            while True:
-                after = "" if last is None else " AND item > %s"
-                cursor.execute(
-                    f"SELECT item, line, code, head_line, village_id FROM {self.table} "
-                    f"WHERE kind = %s{condition}{after} ORDER BY item LIMIT {int(size)}",
-                    [kind] if last is None else [kind, last],
-                )
-                rows = cursor.fetchall()
-                yield from rows
-                if len(rows) < size:
-                    return
-                last = rows[-1][0]
+                cursor.execute(f"DELETE FROM {self.table} WHERE kind = %s AND item IN ({marks})", [kind.name, *chunk])

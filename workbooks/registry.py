@@ -6,6 +6,7 @@ back out. A new sheet (such as 监测对象) is one new handler: subclass `Sheet
 any installed app (found automatically) or in `workbooks/sheets/`.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from households.db_errors import db_error_message
 
-from .values import is_blank, messages_of
+from .values import control_character, is_blank, messages_of
 
 _handlers = {}
 _discovered = False
@@ -58,6 +59,8 @@ class Column:
     parse: Any = None
     required: bool = False
     default: Any = None
+    # A file without this column leaves the field of existing records as it is (instead of the default).
+    kept_when_absent: bool = False
 
 
 class Record(dict):
@@ -70,6 +73,10 @@ class Record(dict):
         self.row = row
 
 
+class NoState:
+    """The state of a handler that keeps none across batches."""
+
+
 class SheetHandler:
     """The import and export of one sheet."""
 
@@ -77,6 +84,7 @@ class SheetHandler:
     order = 100
     columns = ()
     batch_size = 1000
+    State = NoState  # what the handler keeps across the batches of one import (`ctx.state(self)`)
 
     @property
     def headers(self):
@@ -95,6 +103,13 @@ class SheetHandler:
         """A Record from one row's cells (in column order), or None when a cell is wrong."""
         values, ok = {}, True
         for column, cell in zip(self.columns, cells, strict=True):
+            position = control_character(cell)
+            if position is not None:
+                ctx.error(self.name, row, column.header, _(
+                    "The text holds an invisible control character (at character %(position)s): type it again."
+                ) % {"position": position}, value=cell)
+                ok = False
+                continue
             if is_blank(cell):
                 if column.required:
                     ctx.error(self.name, row, column.header, _("This column is required."))
@@ -104,7 +119,7 @@ class SheetHandler:
             try:
                 values[column.key] = column.parse(cell) if column.parse else cell
             except ValidationError as error:
-                ctx.error(self.name, row, column.header, messages_of(error))
+                ctx.error(self.name, row, column.header, messages_of(error), value=cell)
                 ok = False
         return Record(row, values) if ok else None
 
@@ -124,13 +139,18 @@ class SheetHandler:
     def import_rows(self, rows, ctx):
         """Import the rows of this sheet: `rows` yields (row number, cells in column order)."""
         for batch in self.batches(rows, ctx):
+            counts = dict(ctx.counts.get(self.name, {}))
             try:
                 with transaction.atomic():
                     self.import_batch(batch, ctx)
             except IntegrityError as error:
                 # A rule the checks above missed: the database's constraint is the last word.
+                ctx.counts[self.name] = Counter(counts)
                 ctx.error(self.name, batch[0].row, "", _("The register refused rows %(first)s–%(last)s: %(reason)s")
                           % {"first": batch[0].row, "last": batch[-1].row, "reason": db_error_message(error)})
+                for record in batch[1:]:
+                    ctx.skip(self.name, record.row, _("The register refused rows %(first)s–%(last)s.")
+                             % {"first": batch[0].row, "last": batch[-1].row})
         self.finish(ctx)
 
     def import_batch(self, records, ctx):

@@ -11,4 +11,5 @@ urlpatterns = [
     path("confirm/", views.confirm, name="confirm"),
     path("export.xlsx", views.export, name="export"),
     path("template.xlsx", views.template, name="template"),
+    path("errors.xlsx", views.errors, name="errors"),
 ]

@@ -14,8 +14,19 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 YES, NO = "是", "否"
+# What other files write for yes and no (the national register, Excel's TRUE/FALSE, 1/0).
+YES_WORDS = frozenset({YES, "有", "Y", "y", "1", "TRUE", "True", "true", "参加", "已参加", "是的"})
+NO_WORDS = frozenset({NO, "无", "N", "n", "0", "FALSE", "False", "false", "未参加", "没参加", "不是"})
 LIST_SEPARATOR = "、"
-_DATE_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# Dates as the district's files write them: 2020-04-01, 2020/4/1, 2020.04.01, 2020年4月1日, 20200401,
+# and months (stored as their first day): 2020-04, 2020/04, 2020年4月, 202004.
+_DATE_TEXT = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?|年(\d{1,2})月(?:(\d{1,2})日)?)$")
+_DIGITS_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+EXCEL_LAST = 99_999  # 2173-10-14: longer numbers are YYYYMM or YYYYMMDD
+# C0 control characters other than tab, line feed and carriage return, and DEL: no XML file can hold them.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SHOWN = 40  # characters of a refused value quoted in a message
 
 
 def text(value):
@@ -45,19 +56,74 @@ def messages_of(error):
     return " ".join(str(m) for m in error.messages)
 
 
+def shown(value):
+    """A refused value as a message quotes it: trimmed, control characters written as \\xNN, cut at SHOWN."""
+    raw = CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text(value))
+    return raw if len(raw) <= SHOWN else raw[:SHOWN] + "…"
+
+
+def refused(value, message):
+    """A message that quotes the value it refuses."""
+    return _("“%(value)s” refused: %(message)s") % {"value": shown(value), "message": message}
+
+
+def control_character(value):
+    """The position (1-based) of the first control character of a text cell, or None."""
+    if isinstance(value, str):
+        found = CONTROL.search(value)
+        if found:
+            return found.start() + 1
+    return None
+
+
+def _date_of(year, month, day):
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def date_of_number(number):
+    """A date from a number cell: YYYYMMDD, YYYYMM, or an Excel date serial (days since 1899-12-30)."""
+    if isinstance(number, float):
+        if not number.is_integer():
+            return None
+        number = int(number)
+    match = _DIGITS_DATE.match(str(number))
+    if match:
+        year, month, day = match.groups()
+        return _date_of(int(year), int(month), int(day or 1))
+    if 1 <= number <= EXCEL_LAST:
+        return EXCEL_EPOCH + datetime.timedelta(days=number)
+    return None
+
+
 def parse_date(value):
-    """A date from an Excel date cell or YYYY-MM-DD text."""
+    """A date from an Excel date cell, an Excel date serial, or text such as 2020-04-01, 2020年4月, 202004.
+
+    A month without a day is its first day.
+    """
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    match = _DATE_TEXT.match(text(value))
-    if match:
-        try:
-            return datetime.date(*(int(part) for part in match.groups()))
-        except ValueError:
-            pass
-    raise ValidationError(_("Enter the date as YYYY-MM-DD, such as 2020-04-01."), code="date")
+    found = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        found = date_of_number(value)
+    else:
+        raw = text(value)
+        match = _DATE_TEXT.match(raw)
+        if match:
+            year, month, day, cn_month, cn_day = match.groups()
+            found = _date_of(int(year), int(month or cn_month or 0), int(day or cn_day or 1))
+        elif raw.isascii() and raw.isdigit() and len(raw) in (6, 8):
+            found = date_of_number(int(raw))
+    if found is None:
+        raise ValidationError(
+            _("Enter the date as YYYY-MM-DD (such as 2020-04-01) or the month as YYYYMM (such as 202004)."),
+            code="date",
+        )
+    return found
 
 
 def parse_year(value):
@@ -88,6 +154,7 @@ def model_field_parser(model, name, convert=text):
     def parse(value):
         return field.clean(convert(value), None)
 
+    parse.model_field = field  # which of the model's rules this column applies (tests/workbooks/test_model_rules.py)
     return parse
 
 
@@ -99,6 +166,7 @@ def validator_parser(validator, normalize=text):
         validator(cleaned)
         return cleaned
 
+    parse.validator = validator
     return parse
 
 
@@ -136,10 +204,12 @@ def choice_parser(choices):
 
 
 def parse_yes_no(value):
-    """是 → True, 否 → False."""
+    """是 → True, 否 → False (also 有/无, Y/N, 1/0, TRUE/FALSE, 参加/未参加)."""
+    if isinstance(value, bool):
+        return value
     raw = text(value)
-    if raw == YES:
+    if raw in YES_WORDS:
         return True
-    if raw == NO:
+    if raw in NO_WORDS:
         return False
     raise not_one_of([YES, NO])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,13 +19,15 @@ from openpyxl.styles import Font
 
 from households.access import staff_view
 
-from .export import XLSX, register_sheets, xlsx_response
+from .errors import write_errors_workbook
+from .export import XLSX, log_export, register_sheets, xlsx_response
 from .forms import ExportForm, UploadForm
 from .registry import handlers
 from .service import register_import
 
 EDIT = ("households.add_household", "households.change_household")
 SESSION_KEY = "workbook_upload"
+ERRORS_KEY = "workbook_errors"
 KEEP_UPLOADS = 24 * 3600  # seconds an unconfirmed upload is kept
 
 
@@ -59,16 +61,20 @@ def preview(request):
     _remove_stale_uploads()
     token = secrets.token_urlsafe(16)
     path = upload_dir() / f"{token}{Path(upload.name).suffix.lower()}"
-    with path.open("wb") as target:
-        for chunk in upload.chunks():
-            target.write(chunk)
-    sheet = form.cleaned_data["sheet"] or None
-    result = register_import(source=path, user=request.user, dry_run=True, filename=upload.name, sheet=sheet)
-    if result.ok:
-        request.session[SESSION_KEY] = {"token": token, "path": path.name, "name": upload.name, "sheet": sheet}
-    else:
-        path.unlink(missing_ok=True)
-    return _preview_page(request, result, token if result.ok else None)
+    kept = False
+    try:
+        with path.open("wb") as target:
+            for chunk in upload.chunks():
+                target.write(chunk)
+        sheet = form.cleaned_data["sheet"] or None
+        result = register_import(source=path, user=request.user, dry_run=True, filename=upload.name, sheet=sheet)
+        if result.ok or result.importable_rest:
+            request.session[SESSION_KEY] = {"token": token, "path": path.name, "name": upload.name, "sheet": sheet}
+            kept = True
+    finally:
+        if not kept:
+            path.unlink(missing_ok=True)  # whatever happened: an upload not pending confirmation is not kept
+    return _preview_page(request, result, token if kept else None)
 
 
 @require_POST
@@ -84,11 +90,18 @@ def confirm(request):
         _forget_upload(request)
         messages.error(request, _("Nothing to import: upload the file again."))
         return redirect("workbook:index")
-    result = register_import(source=path, user=request.user, dry_run=False, filename=pending["name"],
-                             sheet=pending["sheet"])
-    _forget_upload(request)
-    if not result.ok:
+    skip_invalid = request.POST.get("skip_invalid") == "1"
+    try:
+        result = register_import(source=path, user=request.user, dry_run=False, filename=pending["name"],
+                                 sheet=pending["sheet"], skip_invalid=skip_invalid)
+        if result.imported and result.rejected:
+            _keep_errors(request, path, pending, result)
+    finally:
+        _forget_upload(request)
+    if not result.imported:
         return _preview_page(request, result, None)
+    if result.rejected:
+        return _preview_page(request, result, None, partial=True)
     counts = result.sheet_counts()
     message = _("Imported %(name)s: %(created)s new rows, %(updated)s updated, %(unchanged)s unchanged.")
     messages.success(request, message % {
@@ -134,6 +147,29 @@ def template(request):
     return FileResponse(spool, as_attachment=True, filename=name, content_type=XLSX)
 
 
+@require_GET
+@staff_view(read=EDIT, write=EDIT)
+def errors(request):
+    """The errors workbook of the user's last partial import: the rows not imported, with the reason."""
+    kept = request.session.get(ERRORS_KEY)
+    path = upload_dir() / kept["path"] if kept else None
+    if path is None or not path.exists():
+        raise Http404
+    log_export(request.user, kept["name"], {"errors": kept["rows"]})
+    return FileResponse(path.open("rb"), as_attachment=True, filename=kept["name"], content_type=XLSX)
+
+
+def _keep_errors(request, path, pending, result):
+    """Write the errors workbook beside the upload (kept as long as uploads are) and remember it."""
+    name = f"{Path(pending['name']).stem}-错误.xlsx"
+    target = upload_dir() / f"{secrets.token_urlsafe(16)}-errors.xlsx"
+    old = request.session.pop(ERRORS_KEY, None)
+    if old:
+        (upload_dir() / old["path"]).unlink(missing_ok=True)
+    rows = write_errors_workbook(target, source=path, filename=pending["name"], result=result, sheet=pending["sheet"])
+    request.session[ERRORS_KEY] = {"path": target.name, "name": name, "rows": rows}
+
+
 def _index_page(request, form, status=200):
     return render(request, "workbook/index.html", {
         "form": form, "export_form": ExportForm(user=request.user), "breadcrumbs": _breadcrumbs(),
@@ -141,12 +177,12 @@ def _index_page(request, form, status=200):
     }, status=status)
 
 
-def _preview_page(request, result, token):
+def _preview_page(request, result, token, partial=False):
     return render(request, "workbook/preview.html", {
         "result": result, "token": token, "errors": result.errors, "warnings": result.warnings,
-        "unlisted": result.error_count + result.warning_count - len(result.issues),
+        "unlisted": max(result.error_count + result.warning_count - len(result.issues), 0), "partial": partial,
         "breadcrumbs": _breadcrumbs((_("Check before import"), None)),
-    }, status=200 if result.ok else 422)
+    }, status=200 if result.ok or partial else 422)
 
 
 def _forget_upload(request):

@@ -92,6 +92,10 @@ class Household(models.Model):
         _("year dilapidated house renovated"), null=True, blank=True
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    natural_village = models.CharField(_("natural village"), max_length=50, blank=True)
+    first_identified = models.DateField(_("first identified"), null=True, blank=True)
+    dilapidated_house = models.BooleanField(_("dilapidated house"), null=True, blank=True)
+    safe_drinking_water = models.BooleanField(_("safe drinking water"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 

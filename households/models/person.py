@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -8,17 +9,20 @@ from simple_history.models import HistoricalRecords
 
 from households.choices import (
     LABOR_CAPABLE,
+    Education,
     Health,
     LaborCapacity,
     PersonStatus,
     Relation,
     SchoolStage,
     Sex,
+    WorkStatus,
 )
 from households.validators import (
     birth_date_from_id,
     normalize_id_number,
     sex_from_id,
+    validate_disability_certificate,
     validate_id_number,
 )
 
@@ -104,13 +108,24 @@ class Person(models.Model):
     )
     birth_date = models.DateField(_("birth date"), editable=False)
     sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices, editable=False)
-    relation = models.CharField(_("relation to head"), max_length=16, choices=Relation.choices)
+    relation = models.CharField(_("relation to head"), max_length=24, choices=Relation.choices)
     labor_capacity = models.CharField(_("labor capacity"), max_length=10, choices=LaborCapacity.choices)
     health = models.CharField(_("health"), max_length=10, choices=Health.choices, default=Health.HEALTHY)
     school_stage = models.CharField(
         _("school stage"), max_length=12, choices=SchoolStage.choices, default=SchoolStage.NONE
     )
     medical_insurance = models.BooleanField(_("basic medical insurance"), default=False)
+    serious_illness_insurance = models.BooleanField(_("serious illness insurance"), null=True, blank=True)
+    ethnicity = models.CharField(_("ethnic group"), max_length=20, blank=True)
+    education = models.CharField(_("education"), max_length=12, choices=Education.choices, blank=True)
+    work_status = models.CharField(_("work away from home"), max_length=16, choices=WorkStatus.choices, blank=True)
+    work_months = models.PositiveSmallIntegerField(
+        _("months worked away"), null=True, blank=True, validators=[MaxValueValidator(12)],
+    )
+    person_code = models.CharField(_("national person number"), max_length=30, blank=True)
+    disability_certificate = models.CharField(
+        _("disability certificate number"), max_length=22, blank=True, validators=[validate_disability_certificate],
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=PersonStatus.choices, default=PersonStatus.NORMAL
     )

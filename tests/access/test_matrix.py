@@ -65,6 +65,7 @@ PAGES = [
     Page("workbook:template"),
     Page("workbook:preview", method="post", ok=400, needs=EDITORS),  # no file: the form answers 400
     Page("workbook:confirm", method="post", ok=302, needs=EDITORS),  # nothing uploaded: back to the index
+    Page("workbook:errors", ok=404, needs=EDITORS),  # no partial import in this session: nothing to download
     Page("monitoring:cases"),
     Page("monitoring:case", record="case"),
     Page("monitoring:screening"),

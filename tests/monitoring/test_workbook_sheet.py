@@ -99,23 +99,24 @@ TOMORROW = "{tomorrow}"
 CASES = [
     # (row index, column, bad value, expected line)
     (0, "监测类型", "返贫户",
-     "监测对象, 第2行, 监测类型: 请填写以下之一：脱贫不稳定户、边缘易致贫户、突发严重困难户。"),
+     "监测对象, 第2行, 监测类型：「返贫户」不可用：请填写以下之一：脱贫不稳定户、边缘易致贫户、突发严重困难户。"),
     (0, "识别方式", "上级通报",
-     "监测对象, 第2行, 识别方式: 请填写以下之一：农户自主申报、干部走访排查、部门筛查预警。"),
+     "监测对象, 第2行, 识别方式：「上级通报」不可用：请填写以下之一：农户自主申报、干部走访排查、部门筛查预警。"),
     (0, "风险类型", "因病、因懒",
-     "监测对象, 第2行, 风险类型: 请填写以下之一：因病、因残、因灾、因意外事故、因就业不稳、收入骤减、支出骤增、其他。"),
-    (0, "风险类型", "、", "监测对象, 第2行, 风险类型: 请至少填写一种风险类型，用“、”分隔。"),
-    (0, "风险类型", None, "监测对象, 第2行, 风险类型: 必须填写。"),
-    (0, "识别日期", "2021/01/10", "监测对象, 第2行, 识别日期: 日期格式应为 YYYY-MM-DD，如 2020-04-01。"),
-    (0, "识别日期", TOMORROW, "监测对象, 第2行, 识别日期: 识别日期不能晚于今天。"),
-    (0, "状态", "已销号", "监测对象, 第2行, 状态: 请填写以下之一：监测中、风险已消除。"),
-    (0, "风险消除日期", "2021-02-01", "监测对象, 第2行, 风险消除日期: 监测中的对象不填风险消除日期和原因。"),
-    (1, "风险消除日期", None, "监测对象, 第3行, 风险消除日期: 风险已消除的须填写风险消除日期和原因。"),
-    (1, "风险消除日期", "2020-07-31", "监测对象, 第3行, 风险消除日期: 风险消除日期不能早于识别日期。"),
-    (1, "风险消除日期", TOMORROW, "监测对象, 第3行, 风险消除日期: 风险消除日期不能晚于今天。"),
-    (1, "监测类型", "脱贫不稳定户", "监测对象, 第3行, 监测类型: 脱贫不稳定户须是已脱贫的建档立卡户。"),
-    (0, "户编号", "HH999", "监测对象, 第2行, 户编号: 您的管辖范围和本文件中都没有此户编号。"),
-    (1, "户编号", "HH-NEW", "监测对象, 第3行, 户编号: 您的管辖范围和本文件中都没有此户编号。"),
+     "监测对象, 第2行, 风险类型：「因病、因懒」不可用：请填写以下之一：因病、因残、因灾、因意外事故、因就业不稳、收入骤减、支出骤增、其他。"),  # noqa: E501
+    (0, "风险类型", "、", "监测对象, 第2行, 风险类型：「、」不可用：请至少填写一种风险类型，用“、”分隔。"),
+    (0, "风险类型", None, "监测对象, 第2行, 风险类型：必须填写。"),
+    (0, "识别日期", "2021/13/10",
+     "监测对象, 第2行, 识别日期：「2021/13/10」不可用：日期格式应为 YYYY-MM-DD（如 2020-04-01），月份可写作 YYYYMM（如 202004）。"),  # noqa: E501
+    (0, "识别日期", TOMORROW, "监测对象, 第2行, 识别日期：「{tomorrow}」不可用：识别日期不能晚于今天。"),
+    (0, "状态", "已销号", "监测对象, 第2行, 状态：「已销号」不可用：请填写以下之一：监测中、风险已消除。"),
+    (0, "风险消除日期", "2021-02-01", "监测对象, 第2行, 风险消除日期：「2021-02-01」不可用：监测中的对象不填风险消除日期和原因。"),  # noqa: E501
+    (1, "风险消除日期", None, "监测对象, 第3行, 风险消除日期：风险已消除的须填写风险消除日期和原因。"),
+    (1, "风险消除日期", "2020-07-31", "监测对象, 第3行, 风险消除日期：「2020-07-31」不可用：风险消除日期不能早于识别日期。"),  # noqa: E501
+    (1, "风险消除日期", TOMORROW, "监测对象, 第3行, 风险消除日期：「{tomorrow}」不可用：风险消除日期不能晚于今天。"),
+    (1, "监测类型", "脱贫不稳定户", "监测对象, 第3行, 监测类型：脱贫不稳定户须是已脱贫的建档立卡户。"),
+    (0, "户编号", "HH999", "监测对象, 第2行, 户编号：「HH999」不可用：您的管辖范围和本文件中都没有此户编号。"),
+    (1, "户编号", "HH-NEW", "监测对象, 第3行, 户编号：「HH-NEW」不可用：您的管辖范围和本文件中都没有此户编号。"),
 ]
 
 
@@ -125,7 +126,7 @@ def test_a_bad_row_rejects_the_file_with_its_line(book, index, column, value, li
     book[SHEET][index][column] = value.format(tomorrow=tomorrow) if isinstance(value, str) else value
     result = load(book)
     assert not result.imported
-    assert [str(issue) for issue in result.errors] == [line]
+    assert [str(issue) for issue in result.errors] == [line.format(tomorrow=tomorrow)]
     assert not Household.objects.exists() and not MonitoringCase.objects.exists()
 
 
@@ -133,19 +134,19 @@ def test_every_bad_row_is_listed(book):
     book[SHEET][0]["监测类型"] = "返贫户"
     book[SHEET][1]["风险消除日期"] = None
     book[SHEET].append(case_row("HH999"))
-    assert sorted(str(issue).split(":")[0] for issue in load(book).errors) == [
+    assert sorted(str(issue).split("：")[0] for issue in load(book).errors) == [
         "监测对象, 第2行, 监测类型", "监测对象, 第3行, 风险消除日期", "监测对象, 第4行, 户编号"]
 
 
 def test_two_cases_of_one_household_over_one_period_are_refused(book):
     book[SHEET].append(case_row(**{"识别日期": "2021-02-01", "监测类型": "突发严重困难户"}))
     assert [str(issue) for issue in load(book).errors] == [
-        "监测对象, 第4行, 识别日期: 该户在这段时间已有监测记录（识别日期2021-01-10）。"]
+        "监测对象, 第4行, 识别日期：该户在这段时间已有监测记录（识别日期2021-01-10）。"]
 
 
 def test_the_same_case_twice_in_a_file_is_named_as_a_repeated_row(book):
     book[SHEET].append(case_row())
-    assert [str(issue) for issue in load(book).errors] == ["监测对象, 第4行: 与第2行是同一条记录。"]
+    assert [str(issue) for issue in load(book).errors] == ["监测对象, 第4行：与第2行是同一条记录。"]
 
 
 def test_a_case_overlapping_one_on_the_register_is_refused(book, areas):
@@ -153,7 +154,7 @@ def test_a_case_overlapping_one_on_the_register_is_refused(book, areas):
     book[SHEET] = [case_row(**{"识别日期": "2021-02-01"})]  # HH001's open case since 2021-01-10
     result = load(book)
     assert [str(issue) for issue in result.errors] == [
-        "监测对象, 第2行, 识别日期: 该户在这段时间已有监测记录（识别日期2021-01-10）。"]
+        "监测对象, 第2行, 识别日期：该户在这段时间已有监测记录（识别日期2021-01-10）。"]
     book[SHEET] = [case_row(**{"识别日期": "2019-06-01", "状态": "风险已消除", "风险消除日期": "2019-12-31",
                                "风险消除原因": "收入稳定"})]
     assert load(book).imported  # an earlier period: a case of its own
@@ -163,8 +164,7 @@ def test_a_case_overlapping_one_on_the_register_is_refused(book, areas):
 def test_a_clerk_imports_only_cases_of_the_area(areas, township_staff):
     factories.household(areas.village_b1, code="B1-1", exit_year=2019)
     result = load({SHEET: [case_row("B1-1")]}, user=township_staff)
-    assert [str(issue) for issue in result.errors] == [
-        "监测对象, 第2行, 户编号: 您的管辖范围和本文件中都没有此户编号。"]
+    assert [str(issue) for issue in result.errors] == ["监测对象, 第2行, 户编号：「B1-1」不可用：您的管辖范围和本文件中都没有此户编号。"]  # noqa: E501
 
 
 def test_the_export_writes_the_sheet_and_an_import_of_it_into_an_empty_register_gives_it_back(areas, admin_user):

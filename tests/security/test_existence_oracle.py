@@ -4,6 +4,7 @@ attempt is recorded (IdentifierConflict) and audited, and the district administr
 
 import datetime
 import logging
+import re
 
 import pytest
 
@@ -27,7 +28,8 @@ def placement(number):
 
 
 def messages_of(result):
-    return [issue.message for issue in result.errors]
+    """The messages without the value they quote (「value」不可用：), which is what the user typed."""
+    return [re.sub(r"^「[^」]*」不可用：", "", issue.message) for issue in result.errors]
 
 
 def test_an_id_number_outside_the_area_reads_like_an_unknown_one(world, village_staff):

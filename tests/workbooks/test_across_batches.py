@@ -7,7 +7,7 @@ from households.validators import complete_id_number
 from tests import factories
 from workbooks.service import register_import
 
-from .conftest import OTHER_ID, member, spouse, xlsx
+from .conftest import HEAD_ID, OTHER_ID, SPOUSE_ID, member, spouse, xlsx
 
 FILLERS = 1200  # more than a batch (1,000 rows) between the two rows of a pair
 
@@ -39,23 +39,23 @@ def test_repeats_far_apart_in_the_file_name_the_first_row(areas):
     })
 
     assert [str(i) for i in result.errors] == [
-        f"家庭成员, 第{last}行, 证件号码: 该证件号码已在第2行（户编号 HH001）出现。",
-        f"家庭成员, 第{last + 1}行, 证件号码: 此人已在第3行出现。",
-        f"家庭成员, 第{last + 2}行, 与户主关系: 该户第2行已有户主。",
-        f"收入, 第{FILLERS + 2}行: 与第2行是同一条记录。",
+        f"家庭成员, 第{last}行, 证件号码：「{HEAD_ID}」不可用：该证件号码已在第2行（户编号 HH001）出现。",
+        f"家庭成员, 第{last + 1}行, 证件号码：「{SPOUSE_ID}」不可用：此人已在第3行出现。",
+        f"家庭成员, 第{last + 2}行, 与户主关系：该户第2行已有户主。",
+        f"收入, 第{FILLERS + 2}行：与第2行是同一条记录。",
     ]
     assert not Household.objects.exists()  # a dry run
 
 
-def test_households_without_a_head_are_reported_in_code_order(areas):
+def test_households_without_a_head_are_reported_in_file_order(areas):
     for code in ("HH010", "HH002"):
         factories.household(areas.village_a1, code=code, head=None)
 
     result = run({"家庭成员": [spouse("HH010"), spouse("HH002", 证件号码=OTHER_ID, 与户主关系="之子", 性别=None)]})
 
     assert [str(i) for i in result.errors] == [
-        "家庭成员, 第3行, 与户主关系: 该户没有户主。",
-        "家庭成员, 第2行, 与户主关系: 该户没有户主。",
+        "家庭成员, 第2行, 与户主关系：该户没有户主。",
+        "家庭成员, 第3行, 与户主关系：该户没有户主。",
     ]
 
 

@@ -43,7 +43,7 @@ def test_import_register_rejects_a_bad_file_with_every_problem_listed(areas, tmp
 
     assert raised.value.returncode == 2
     err = capsys.readouterr().err
-    assert "家庭成员, 第3行, 姓名: 必须填写。" in err and "收入, 第2行, 工资性收入: 金额不能为负数。" in err
+    assert "家庭成员, 第3行, 姓名：必须填写。" in err and "收入, 第2行, 工资性收入：「-1」不可用：金额不能为负数。" in err  # noqa: E501
     assert not Household.objects.exists()
 
 

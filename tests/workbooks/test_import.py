@@ -150,10 +150,12 @@ def test_csv_file_of_one_sheet(areas, bom):
 
 
 @pytest.mark.parametrize(("filename", "sheet", "content", "expected"), [
-    ("a.csv", None, b"x", "请选择 CSV 文件对应的工作表。"),
-    ("a.csv", "家庭成员", "户编号\nHH1\n".encode("gbk") + b"\xff", "文件不是 UTF-8 编码：请另存为“CSV UTF-8”格式后再上传。"),  # noqa: E501
-    ("a.xlsx", None, b"not a zip", "文件不是 .xlsx 工作簿或 .csv 文件。"),
-    ("a.txt", None, b"", "文件不是 .xlsx 工作簿或 .csv 文件。"),
+    ("a.csv", None, b"x", "文件中没有可导入的工作表（应为：家庭成员、产业项目、就业、培训、结对帮扶、帮扶记录、到户项目、收入、"  # noqa: E501
+                          "产业带动、两不愁三保障、监测对象）。"),
+    ("a.csv", "家庭成员", "户编号\nHH1\n".encode("gbk") + b"\xff",
+     "文件无法读取：文本既不是 UTF-8 也不是 GB18030 编码：请另存为“CSV UTF-8”格式后再上传。"),
+    ("a.xlsx", None, b"not a zip", "文件不是 .xlsx 或 .xls 工作簿，也不是 .csv 文件。"),
+    ("a.txt", None, b"", "文件不是 .xlsx 或 .xls 工作簿，也不是 .csv 文件。"),
 ])
 def test_unreadable_files_are_rejected_with_a_reason(areas, filename, sheet, content, expected):
     result = register_import(source=io.BytesIO(content), user=None, dry_run=False, filename=filename, sheet=sheet)
@@ -165,7 +167,7 @@ def test_unknown_sheets_are_warned_about(sheets):
     result = load({"家庭成员": sheets["家庭成员"], "备注": [{"说明": "x"}]})
 
     assert result.imported
-    assert [str(i) for i in result.warnings] == ["备注: 未知工作表，已忽略。"]
+    assert [str(i) for i in result.warnings] == ["备注：未知工作表，已忽略。"]
 
 
 def test_each_import_is_audited_without_personal_data(sheets, district_staff, caplog):

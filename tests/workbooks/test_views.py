@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from households.models import Household
+from households.validators import complete_id_number
 from tests import factories
 
 from .conftest import household_sheets, member, rows_of, spouse, xlsx
@@ -99,8 +100,8 @@ def test_a_file_with_errors_lists_them_and_cannot_be_confirmed(client, township_
 
     assert response.status_code == 422
     page = response.content.decode()
-    assert "家庭成员, 第2行, 行政村: 不在您的管辖范围内。" in page
-    assert "家庭成员, 第3行, 姓名: 必须填写。" in page
+    assert "家庭成员, 第2行, 行政村：「房中村」不可用：不在您的管辖范围内。" in page
+    assert "家庭成员, 第3行, 姓名：必须填写。" in page
     assert 'id="workbook-confirm"' not in page and response.context["token"] is None
     assert list(upload_dir.iterdir()) == []
     response = client.post(CONFIRM, {"token": "forged"}, follow=True)
@@ -108,13 +109,16 @@ def test_a_file_with_errors_lists_them_and_cannot_be_confirmed(client, township_
     assert not Household.objects.exists()
 
 
-def test_csv_upload_needs_its_sheet(client, township_staff):
+def test_a_csv_upload_is_recognised_by_its_columns(client, township_staff, areas):
     client.force_login(township_staff)
+    data = "户编号,乡镇,行政村,姓名,证件号码,与户主关系,劳动技能,贫困户属性,主要致贫原因,识别年度\n" \
+           f"HH001,长宝营子乡,长宝营子村,张山,{member()['证件号码']},户主,普通劳动力,一般贫困户,因病,2016\n"
 
-    response = client.post(PREVIEW, {"file": SimpleUploadedFile("a.csv", b"x")})
+    response = client.post(PREVIEW, {"file": SimpleUploadedFile("a.csv", data.encode("gb18030"))})
 
-    assert response.status_code == 400
-    assert "请选择 CSV 文件对应的工作表。" in response.content.decode()
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "工作表 家庭成员：双塔区登记簿，表头在第1行，按家庭成员导入。" in page
 
 
 def test_export_downloads_the_users_area(client, township_staff, areas):
@@ -152,3 +156,24 @@ def test_household_admin_links_to_the_workbook_page(client, admin_user, areas):
     response = client.get(reverse("admin:households_household_changelist"))
 
     assert f'href="{INDEX}"' in response.content.decode()
+
+
+def test_import_the_other_rows_then_download_the_rows_not_imported(client, township_staff, upload_dir):
+    client.force_login(township_staff)
+    sheets = township_sheets()
+    other = complete_id_number("21130219820303001")
+    sheets["家庭成员"].append(member("HH002", 姓名="王五", 行政村="不存在村", 证件号码=other))
+
+    preview = upload(client, sheets)
+
+    assert preview.status_code == 422
+    page = preview.content.decode()
+    assert "导入其余 9 行" in page and "行政村：长宝营子乡没有「不存在村」" in page
+    token = preview.context["token"]
+    response = client.post(CONFIRM, {"token": token, "skip_invalid": "1"})
+    assert response.status_code == 200 and "有 1 行未导入" in response.content.decode()
+    assert Household.objects.get().code == "HH001"
+    download = client.get(reverse("workbook:errors"))
+    rows = rows_of(io.BytesIO(b"".join(download.streaming_content)))["家庭成员"]
+    assert rows[0][-1] == "错误原因" and rows[1][0] == "HH002" and "不存在村" in rows[1][-1]
+    assert [p.name.endswith("-errors.xlsx") for p in upload_dir.iterdir()] == [True]  # the upload itself is gone

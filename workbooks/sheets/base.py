@@ -5,8 +5,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from households.models import Household
-from households.validators import normalize_id_number, validate_id_number
+from households.validators import normalize_id_number, validate_disability_certificate, validate_id_number
 
+from .. import rules
+from ..keys import KeyKind, SeenRecord
 from ..registry import Column, SheetHandler
 from ..values import decimal_of, model_field_parser, text
 
@@ -18,10 +20,14 @@ CODE_TAKEN = gettext_noop("A household with this code is already on the register
 
 
 def parse_id_number(value):
-    """An ID number checked by the model's own validator."""
+    """An ID number checked by the model's own validator; a disability certificate number (残疾证号, 20 or
+    22 characters, which the national register gives in place of some ID numbers) gives its holder's."""
     if isinstance(value, float):
         raise ValidationError(_("Format the ID number column as text: Excel has turned this one into a number."))
     value = normalize_id_number(text(value))
+    if len(value) in (20, 22):
+        validate_disability_certificate(value)
+        return value[:18]
     validate_id_number(value)
     return value
 
@@ -84,6 +90,21 @@ class RecordSheet(SheetHandler):
     def key_of(self, values):
         return tuple(values[name] for name in self.key_fields)
 
+    @property
+    def records_kind(self):
+        return KeyKind(f"{self.name}:records", SeenRecord)
+
+    constraint_columns = {}  # constraint name -> the column its message is reported on, where not the rule below
+
+    def constraint_column(self, constraint, record):
+        """The column a broken constraint is reported on: the first field it names that the row left
+        blank, else the first it names (e.g. the end date of "end not before start")."""
+        if constraint.name in self.constraint_columns:
+            return self.constraint_columns[constraint.name]
+        keys = {c.key for c in self.columns}
+        named = [name for name in rules.fields_of(constraint.condition) if name in keys]
+        return next((n for n in named if record.get(n) in (None, "")), named[0] if named else self.columns[0].key)
+
     def header_of(self, field):
         """The column a model field is read from (for the preview's list of changes)."""
         key = field.removesuffix("_id")
@@ -97,18 +118,17 @@ class RecordSheet(SheetHandler):
                 rows.append((record, values))
         existing = self.existing(rows, ctx) if rows else {}
         # The keys earlier batches wrote (keys.py), then this batch's.
-        kind = f"{self.name}:records"
-        seen = {name: found[0] for name, found in ctx.keys.get(kind, [repr(self.key_of(v)) for _r, v in rows]).items()}
-        new, creates, updates, fields = [], [], [], set()
+        kind = self.records_kind
+        seen = ctx.keys.get(kind, [repr(self.key_of(v)) for _r, v in rows])
+        new, creates, updates, fields = {}, [], [], set()
         for record, values in rows:
             key = self.key_of(values)
             name = repr(key)
             if name in seen:
                 ctx.error(self.name, record.row, "", _("The same record is already in row %(row)s.")
-                          % {"row": seen[name]})
+                          % {"row": seen[name].row})
                 continue
-            seen[name] = record.row
-            new.append((name, record.row, None, None, None))
+            seen[name] = new[name] = SeenRecord(record.row)
             obj = existing.get(key)
             if obj is None:
                 creates.append(self.model(**values))
@@ -139,26 +159,39 @@ class RecordSheet(SheetHandler):
 
 def resolve_households(handler, records, ctx, key="household_code"):
     """Records whose 户编号 names a household in the user's area, with record["household_id"] set."""
+    records = skip_rejected(handler, records, ctx, key, ctx.rejected.households, _("household %(key)s"))
     found = ctx.households(r[key] for r in records)
-    return _resolve(handler, records, ctx, key, "household", found, _(MISSING_HOUSEHOLD), "household_id")
+    return _resolve(handler, records, ctx, key, found, _(MISSING_HOUSEHOLD), "household_id")
 
 
 def resolve_people(handler, records, ctx, key="id_number"):
     """Records whose 证件号码 names a person in the user's area, with record["person_id"] set."""
+    records = skip_rejected(handler, records, ctx, key, ctx.rejected.people, _("the person of this ID number"))
     found = ctx.people(r[key] for r in records)
-    return _resolve(handler, records, ctx, key, "person", found, _(MISSING_PERSON), "person_id")
+    return _resolve(handler, records, ctx, key, found, _(MISSING_PERSON), "person_id")
 
 
-def _resolve(handler, records, ctx, key, kind, found, missing, target):
+def skip_rejected(handler, records, ctx, key, rejected, what):
+    """The records whose `key` was not rejected; the others are left out with the place that rejected it."""
+    kept = []
+    for record in records:
+        place = rejected.get(record[key])
+        if place is None:
+            kept.append(record)
+        else:
+            ctx.skip_dependent(handler.name, record.row, place, what % {"key": record[key]})
+    return kept
+
+
+def _resolve(handler, records, ctx, key, found, missing, target):
     """Keep the records whose `key` is in `found` ({value: (pk, ..., village_id)}) and in the area."""
     kept = []
     for record in records:
         value = record[key]
-        if value in ctx.rejected[kind]:
-            continue
         match = found.get(value)
         if match is None or not ctx.village_in_area(match[-1]):
-            ctx.error(handler.name, record.row, handler.header(key), missing)
+            # Outside the area: the words of a record that does not exist (no existence oracle).
+            ctx.error(handler.name, record.row, handler.header(key), missing, value=value)
         else:
             record[target] = match[0]
             kept.append(record)
@@ -170,7 +203,3 @@ def constraint_message(model, name):
     name = name % {"app_label": model._meta.app_label, "class": model._meta.model_name}
     constraint = next(c for c in model._meta.constraints if c.name == name)
     return str(constraint.get_violation_error_message())
-
-
-def end_before_start(values, start="start", end="end"):
-    return values[end] is not None and values[start] is not None and values[end] < values[start]

@@ -6,9 +6,19 @@ from django.utils.translation import gettext as _
 from projects.choices import BenefitWay, IndustryLevel
 from projects.models import IndustryBeneficiary, IndustryProject
 
+from .. import rules
+from ..context import Place
 from ..registry import Column, register
 from ..values import choice_parser, decimal_of, label_of, model_field_parser, parse_date, text
-from .base import OUTSIDE_AREA, RecordSheet, constraint_message, household_column, money, resolve_households, scoped
+from .base import (
+    OUTSIDE_AREA,
+    RecordSheet,
+    household_column,
+    money,
+    resolve_households,
+    scoped,
+    skip_rejected,
+)
 from .records import check_dates
 
 project_name = Column("项目名称", "name", model_field_parser(IndustryProject, "name"), required=True)
@@ -42,11 +52,13 @@ class IndustryProjectSheet(RecordSheet):
         kept = []
         for record in placed:
             if record["name"] in locked:
-                ctx.error(self.name, record.row, self.header("name"), _(OUTSIDE_AREA))
+                ctx.error(self.name, record.row, self.header("name"), _(OUTSIDE_AREA), value=record["name"])
             else:
                 kept.append(record)
         kept_ids = {id(r) for r in kept}
-        ctx.rejected["industry_project"].update(r["name"] for r in records if id(r) not in kept_ids)
+        for record in records:
+            if id(record) not in kept_ids:
+                ctx.rejected.industry_projects.setdefault(record["name"], Place(self.name, record.row))
         return kept
 
     def place(self, record, ctx):
@@ -55,24 +67,26 @@ class IndustryProjectSheet(RecordSheet):
         if record["township"]:
             township_id = ctx.township_id(record["township"])
             if township_id is None:
-                ctx.error(self.name, record.row, self.header("township"), _("No township of this name."))
+                ctx.error(self.name, record.row, self.header("township"), _("There is no township “%(value)s”.")
+                          % {"value": record["township"]})
                 return False
         if record["village"]:
             village_id = ctx.village_id(township_id, record["village"])
             if village_id is None:
-                ctx.error(self.name, record.row, self.header("village"), _("The township has no village of this name."))
+                ctx.error(self.name, record.row, self.header("village"), _("%(township)s has no village “%(value)s”.")
+                          % {"township": record["township"], "value": record["village"]})
                 return False
-        level = record["level"]
-        if (level == IndustryLevel.DISTRICT) != (township_id is None) or (level == IndustryLevel.VILLAGE) != (
-            village_id is not None
-        ):
-            ctx.error(self.name, record.row, self.header("level"),
-                      constraint_message(IndustryProject, "industry_location_matches_level"))
+        broken = rules.broken(IndustryProject, {"level": record["level"], "township_id": township_id,
+                                                "village_id": village_id}, names={"industry_location_matches_level"})
+        if broken:
+            ctx.error(self.name, record.row, self.header("level"), rules.message(broken[0]),
+                      value=label_of(IndustryLevel)[record["level"]])
             return False
         allowed = (ctx.village_in_area(village_id) if village_id else
                    ctx.township_in_area(township_id) if township_id else ctx.area.is_district)
         if not allowed:
-            ctx.error(self.name, record.row, self.header("level"), _(OUTSIDE_AREA))
+            ctx.error(self.name, record.row, self.header("level"), _(OUTSIDE_AREA),
+                      value=label_of(IndustryLevel)[record["level"]])
             return False
         record["township_id"], record["village_id"] = township_id, village_id
         return True
@@ -127,7 +141,8 @@ class BeneficiarySheet(RecordSheet):
     ordering = ("project__name", "household__code", "start", "way")
 
     def resolve(self, records, ctx):
-        records = [r for r in records if r["project"] not in ctx.rejected["industry_project"]]
+        records = skip_rejected(self, records, ctx, "project", ctx.rejected.industry_projects,
+                                _("industry project %(key)s"))
         records = resolve_households(self, records, ctx)
         projects = dict(scoped(IndustryProject, ctx.user).filter(name__in={r["project"] for r in records})
                         .values_list("name", "pk"))
@@ -136,7 +151,8 @@ class BeneficiarySheet(RecordSheet):
             record["project_id"] = projects.get(record["project"])
             if record["project_id"] is None:
                 ctx.error(self.name, record.row, self.header("project"),
-                          _("No industry project of this name on the register or in this file."))
+                          _("No industry project of this name on the register or in this file."),
+                          value=record["project"])
             else:
                 kept.append(record)
         return kept

@@ -1,40 +1,68 @@
 """家庭成员: one row per person; the rows sharing a 户编号 form a household, read from its 户主 row."""
 
-from itertools import groupby
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
-from households.choices import Category, Health, LaborCapacity, PersonStatus, PovertyCause, Relation, SchoolStage, Sex
+from households.choices import (
+    Category,
+    Education,
+    Health,
+    LaborCapacity,
+    PersonStatus,
+    PovertyCause,
+    Relation,
+    SchoolStage,
+    Sex,
+    WorkStatus,
+)
 from households.conflicts import ID_NUMBER_TAKEN
 from households.models import Household, Person
 from households.models.household import validate_phone
-from households.validators import sex_from_id
+from households.validators import normalize_id_number, sex_from_id, validate_disability_certificate
 
+from .. import rules
+from ..context import Place
+from ..keys import KeyKind, SeenHousehold, SeenId
 from ..registry import Column, SheetHandler, register
 from ..values import (
     LIST_SEPARATOR,
-    NO,
-    YES,
     choice_parser,
-    label_of,
     model_field_parser,
+    parse_date,
     parse_year,
     parse_yes_no,
     text,
     validator_parser,
 )
 from .base import CODE_TAKEN, OUTSIDE_AREA, area_filter, constraint_message, household_column, id_number_column, scoped
+from .member_rows import export_row, warn_duplicates
 
 HEAD = Relation.HEAD
 HOUSEHOLD_FIELDS = (
     "village_id", "registered", "category", "poverty_cause", "secondary_cause_1", "secondary_cause_2",
-    "registered_year", "exit_year",
+    "registered_year", "exit_year", "natural_village", "first_identified", "dilapidated_house",
+    "safe_drinking_water", "phone",
 )
 PERSON_FIELDS = (
     "name", "relation", "labor_capacity", "health", "school_stage", "medical_insurance", "status", "phone",
+    "person_code", "ethnicity", "education", "work_status", "work_months", "serious_illness_insurance",
+    "disability_certificate",
 )
+# The column a household field is read from (record key), where the two names differ.
+HOUSEHOLD_KEYS = {"village_id": "village", "registered": "category", "secondary_cause_1": "secondary_causes",
+                  "secondary_cause_2": "secondary_causes", "phone": "household_phone"}
+# Where a broken household constraint is reported (the first of these columns left blank, else the last).
+CONSTRAINT_COLUMNS = {
+    "registered_household_has_category_cause_year": ("category", "poverty_cause", "registered_year"),
+    "monitored_household_has_no_register_data": ("exit_year",),
+    "household_exit_not_before_registration": ("exit_year",),
+    "household_removal_has_reason": ("category",),
+}
+IDS = KeyKind("家庭成员:ids", SeenId)
+HOUSEHOLDS = KeyKind("家庭成员:households", SeenHousehold)
 
 
 def parse_causes(value):
@@ -46,15 +74,9 @@ def parse_causes(value):
     return [*causes, "", ""][:2]
 
 
-class HouseholdState:
-    """What the file has said so far about one household code."""
-
-    __slots__ = ("first_row", "head_row", "village_id")
-
-    def __init__(self, first_row, head_row=None, village_id=None):
-        self.first_row = first_row
-        self.head_row = head_row
-        self.village_id = village_id
+def optional(header, key, parse, default=""):
+    """A column the national register's files have and the register's older files do not."""
+    return Column(header, key, parse, default=default, kept_when_absent=True)
 
 
 @register
@@ -80,20 +102,46 @@ class MembersSheet(SheetHandler):
         Column("其他致贫原因", "secondary_causes", parse_causes, default=("", "")),
         Column("识别年度", "registered_year", model_field_parser(Household, "registered_year", parse_year)),
         Column("脱贫年度", "exit_year", parse_year),
+        optional("自然村", "natural_village", model_field_parser(Household, "natural_village")),
+        optional("人编号", "person_code", model_field_parser(Person, "person_code")),
+        optional("民族", "ethnicity", model_field_parser(Person, "ethnicity")),
+        optional("文化程度", "education", choice_parser(Education)),
+        optional("务工状况", "work_status", choice_parser(WorkStatus)),
+        optional("务工时间（月）", "work_months", model_field_parser(Person, "work_months"), None),
+        optional("大病保险", "serious_illness_insurance", parse_yes_no, None),
+        optional("残疾证号", "disability_certificate",
+                 validator_parser(validate_disability_certificate, lambda v: normalize_id_number(text(v)))),
+        optional("首次识别时间", "first_identified", parse_date, None),
+        optional("危房户", "dilapidated_house", parse_yes_no, None),
+        optional("饮水安全", "safe_drinking_water", parse_yes_no, None),
+        optional("户联系电话", "household_phone", validator_parser(validate_phone)),
     )
+
+    @dataclass
+    class State:
+        """Households whose head row has not come yet (code -> their rows), and the columns the file has."""
+
+        pending: dict = field(default_factory=dict)
 
     # Reading ------------------------------------------------------------------------------------
 
     def parse(self, row, cells, ctx):
         record = super().parse(row, cells, ctx)
         if record is None:
-            # Rows of other sheets about this household or person are skipped, not reported again.
-            ctx.rejected["household"].add(text(cells[0]))
-            ctx.rejected["person"].add(text(cells[4]).upper())
+            # Rows of other sheets about this household or person are left out, not reported again.
+            place = Place(self.name, row)
+            ctx.rejected.households.setdefault(text(cells[0]), place)
+            ctx.rejected.people.setdefault(normalize_id_number(text(cells[4]))[:18], place)
             return None
+        given = normalize_id_number(text(cells[4]))
+        if len(given) > 18 and not record["disability_certificate"]:
+            record["disability_certificate"] = given  # a 残疾证号 in place of the ID number
+        if record["registered_year"] is None and record["first_identified"] is not None:
+            record["registered_year"] = record["first_identified"].year
         if record["sex"] and record["sex"] != sex_from_id(record["id_number"]):
-            ctx.error(self.name, row, self.header("sex"), _("The sex does not match the ID number."))
-            ctx.rejected["person"].add(record["id_number"])
+            ctx.error(self.name, row, self.header("sex"), _("The sex does not match the ID number."),
+                      value=cells[6])
+            ctx.rejected.people.setdefault(record["id_number"], Place(self.name, row))
             return None
         return record
 
@@ -111,34 +159,29 @@ class MembersSheet(SheetHandler):
 
     # Importing ----------------------------------------------------------------------------------
 
-    @property
-    def ids_kind(self):
-        return f"{self.name}:ids"  # ID number -> (row, household code)
-
-    @property
-    def households_kind(self):
-        return f"{self.name}:households"  # household code -> (first row, head's row, village)
+    ids_kind = IDS
+    households_kind = HOUSEHOLDS
 
     def import_batch(self, records, ctx):
-        pending = ctx.state(self.name).setdefault("pending", {})
+        pending = ctx.state(self).pending
         # What earlier batches said about this batch's households and ID numbers (keys.py), then this batch.
         codes = {r["household_code"] for r in records}
-        households = {code: HouseholdState(row, head_row, village_id)
-                      for code, (row, _code, head_row, village_id) in ctx.keys.get(self.households_kind, codes).items()}
+        households = ctx.keys.get(HOUSEHOLDS, codes)
         earlier = list(households)
-        found = ctx.keys.get(self.ids_kind, [r["id_number"] for r in records])
-        ids = {number: (row, code) for number, (row, code, _h, _v) in found.items()}
+        ids = ctx.keys.get(IDS, [r["id_number"] for r in records])
         known = set(ids)
-        records = [r for r in records if self.check_row(r, households, ids, ctx)]
-        ctx.keys.add(self.ids_kind, [(number, row, code, None, None)
-                                     for number, (row, code) in ids.items() if number not in known])
-        ctx.keys.discard(self.households_kind, earlier)
-        ctx.keys.add(self.households_kind, [(code, hs.first_row, None, hs.head_row, hs.village_id)
-                                            for code, hs in households.items()])
-        codes = {r["household_code"] for r in records}
-        existing = {h.code: h for h in Household.objects.filter(code__in=codes)}
-        by_code = {}
+        kept = []
         for record in records:
+            if self.check_row(record, households, ids, ctx):
+                kept.append(record)
+        ctx.keys.add(IDS, {number: seen for number, seen in ids.items() if number not in known})
+        ctx.keys.discard(HOUSEHOLDS, earlier)
+        ctx.keys.add(HOUSEHOLDS, households)
+        existing = {h.code: h for h in Household.objects.filter(code__in={r["household_code"] for r in kept})}
+        with_head = set(Person.objects.filter(household__in=[h.pk for h in existing.values()], relation=HEAD)
+                        .values_list("household_id", flat=True))
+        by_code = {}
+        for record in kept:
             by_code.setdefault(record["household_code"], []).append(record)
         for code in by_code:
             by_code[code] = pending.pop(code, []) + by_code[code]
@@ -146,73 +189,87 @@ class MembersSheet(SheetHandler):
         members, household_updates, household_creates = [], [], []
         for code, rows in by_code.items():
             household = existing.get(code)
+            if code in ctx.rejected.households:
+                self.skip_household(rows, ctx, code)
+                continue
             if household is not None and not ctx.village_in_area(household.village_id):
                 # The same words as for a code taken inside the area: whether it is elsewhere is not told.
                 for r in rows:
-                    ctx.error(self.name, r.row, self.header("household_code"), _(CODE_TAKEN))
-                ctx.rejected["household"].add(code)
+                    ctx.error(self.name, r.row, self.header("household_code"), _(CODE_TAKEN), value=code)
+                ctx.rejected.households.setdefault(code, Place(self.name, rows[0].row))
                 continue
             head = next((r for r in rows if r["relation"] == HEAD), None)
             if head is None:
-                if household is None:
+                if household is None or household.pk not in with_head:
                     pending[code] = rows  # the head row comes later in the file
                     continue
             else:
                 values = self.household_values(head, households[code].village_id, household, ctx)
                 if values is None:
-                    ctx.rejected["household"].add(code)
+                    ctx.rejected.households.setdefault(code, Place(self.name, head.row))
+                    self.skip_household([r for r in rows if r is not head], ctx, code)
                     continue
                 if household is None:
                     household = Household(code=code, **values)
                     household_creates.append(household)
                 else:
-                    changed = [f for f in HOUSEHOLD_FIELDS if getattr(household, f) != values[f]]
+                    changed = [f for f in values if getattr(household, f) != values[f]]
                     if changed:
                         for f in changed:
                             setattr(household, f, values[f])
                         household.version += 1
                         household_updates.append(household)
                         head["household_changes"] = [self.household_header(f) for f in changed]
-            if code in ctx.rejected["household"]:
-                continue
             members.extend((household, r) for r in rows)
 
         ctx.update(Household, household_updates, set(HOUSEHOLD_FIELDS) | {"version"})
         ctx.create(Household, household_creates)
         self.import_people(members, ctx)
 
+    def skip_household(self, rows, ctx, code):
+        """Leave out the rows of a household another of whose rows was rejected."""
+        place = ctx.rejected.households[code]
+        for r in rows:
+            ctx.rejected.people.setdefault(r["id_number"], place)
+            if r.row != place.row:
+                ctx.skip_dependent(self.name, r.row, place, _("household %(key)s") % {"key": code})
+
     def check_row(self, record, households, ids, ctx):
         """Checks of one row against the rest of the file: place, one head, an ID in one household."""
         code, row = record["household_code"], record.row
         hs = households.get(code)
         if hs is None:
-            hs = households[code] = HouseholdState(row)
+            hs = households[code] = SeenHousehold(row)
         ok = True
         township_id = ctx.township_id(record["township"])
         village_id = ctx.village_id(township_id, record["village"])
         if township_id is None:
-            ctx.error(self.name, row, self.header("township"), _("No township of this name."))
+            ctx.error(self.name, row, self.header("township"), _("There is no township “%(value)s”.")
+                      % {"value": record["township"]})
             ok = False
         elif village_id is None:
-            ctx.error(self.name, row, self.header("village"), _("The township has no village of this name."))
+            ctx.error(self.name, row, self.header("village"), _("%(township)s has no village “%(value)s”.")
+                      % {"township": record["township"], "value": record["village"]})
             ok = False
         elif not ctx.village_in_area(village_id):
-            ctx.error(self.name, row, self.header("village"), _(OUTSIDE_AREA))
+            ctx.error(self.name, row, self.header("village"), _(OUTSIDE_AREA), value=record["village"])
             ok = False
         elif hs.village_id is None:
             hs.village_id = village_id
         elif hs.village_id != village_id:
             ctx.error(self.name, row, self.header("village"),
-                      _("Another row of this household names a different township or village."))
+                      _("Another row of this household names a different township or village."),
+                      value=record["village"])
             ok = False
         seen = ids.get(record["id_number"])
         if seen is not None:
-            message = (_("This person is already in row %(row)s.") if seen[1] == code
+            message = (_("This person is already in row %(row)s.") if seen.household_code == code
                        else _("This ID number is already in row %(row)s, household %(code)s."))
-            ctx.error(self.name, row, self.header("id_number"), message % {"row": seen[0], "code": seen[1]})
+            ctx.error(self.name, row, self.header("id_number"),
+                      message % {"row": seen.row, "code": seen.household_code}, value=record["id_number"])
             ok = False
         else:
-            ids[record["id_number"]] = (row, code)
+            ids[record["id_number"]] = SeenId(row, code)
         if record["relation"] == HEAD:
             if hs.head_row is not None:
                 ctx.error(self.name, row, self.header("relation"),
@@ -221,35 +278,40 @@ class MembersSheet(SheetHandler):
             else:
                 hs.head_row = row
         if not ok:
-            ctx.rejected["household"].add(code)
-            ctx.rejected["person"].add(record["id_number"])
+            ctx.rejected.households.setdefault(code, Place(self.name, row))
+            ctx.rejected.people.setdefault(record["id_number"], Place(self.name, row))
         return ok
 
     def household_values(self, head, village_id, household, ctx):
-        """The household's fields from its head's row, or None when they break a rule."""
-        registered = bool(head["category"])
+        """The household's fields from its head's row, or None when they break one of the model's rules."""
         values = {
-            "village_id": village_id, "registered": registered, "category": head["category"],
-            "poverty_cause": head["poverty_cause"], "secondary_cause_1": head["secondary_causes"][0],
-            "secondary_cause_2": head["secondary_causes"][1], "registered_year": head["registered_year"],
-            "exit_year": head["exit_year"],
+            "village_id": village_id,
+            "registered": bool(head["category"]) or (household is not None and household.registered),
+            "category": head["category"], "poverty_cause": head["poverty_cause"],
+            "secondary_cause_1": head["secondary_causes"][0], "secondary_cause_2": head["secondary_causes"][1],
+            "registered_year": head["registered_year"], "exit_year": head["exit_year"],
+            "natural_village": head["natural_village"], "first_identified": head["first_identified"],
+            "dilapidated_house": head["dilapidated_house"], "safe_drinking_water": head["safe_drinking_water"],
+            "phone": head["household_phone"],
         }
-        required = _("Required on the head's row of a household on the register.")
-        problems = []
-        if registered or (household is not None and household.registered):
-            problems += [(key, required) for key in ("category", "poverty_cause", "registered_year") if not head[key]]
-        elif head["exit_year"] is not None:
-            problems.append(("exit_year", constraint_message(Household, "monitored_household_has_no_register_data")))
-        if head["exit_year"] and head["registered_year"] and head["exit_year"] < head["registered_year"]:
-            problems.append(("exit_year", constraint_message(Household, "household_exit_not_before_registration")))
-        for key, message in problems:
-            ctx.error(self.name, head.row, self.header(key), message)
-        return None if problems else values
+        absent = ctx.absent.get(self.name, set())
+        for name in list(values):
+            if HOUSEHOLD_KEYS.get(name, name) in absent:
+                if household is None:
+                    values[name] = Household._meta.get_field(name).get_default()
+                else:
+                    del values[name]
+        current = {f.attname: getattr(household, f.attname) for f in Household._meta.concrete_fields} \
+            if household is not None else {"removed_in_error": False, "removal_reason": ""}
+        broken = rules.broken(Household, {**current, **values})
+        for constraint in broken:
+            keys = CONSTRAINT_COLUMNS.get(constraint.name, ("category",))
+            key = next((k for k in keys if head[k] in (None, "")), keys[-1])
+            ctx.error(self.name, head.row, self.header(key), rules.message(constraint), value=head[key])
+        return None if broken else values
 
-    def household_header(self, field):
-        return {"village_id": self.header("village"), "registered": self.header("category"),
-                "secondary_cause_1": self.header("secondary_causes"),
-                "secondary_cause_2": self.header("secondary_causes")}.get(field) or self.header(field)
+    def household_header(self, field_name):
+        return self.header(HOUSEHOLD_KEYS.get(field_name, field_name))
 
     def import_people(self, members, ctx):
         """Create or update the people of households now on the register."""
@@ -261,11 +323,14 @@ class MembersSheet(SheetHandler):
             .values_list("household_id", "id_number")
         )
         in_file = {r["id_number"] for _hh, r in members}
+        absent = ctx.absent.get(self.name, set())
+        fields = [name for name in PERSON_FIELDS if name not in absent]
         creates, demotions, updates = [], [], []
         for household, record in members:
             person = people.get(record["id_number"])
             if person is not None and person.household_id != household.pk:
-                ctx.error(self.name, record.row, self.header("id_number"), str(ID_NUMBER_TAKEN))
+                ctx.error(self.name, record.row, self.header("id_number"), str(ID_NUMBER_TAKEN),
+                          value=record["id_number"])
                 ctx.identifier_conflicts.append((record["id_number"], household.code, f"{self.name} {record.row}"))
                 continue
             old_head = heads.get(household.pk)
@@ -273,14 +338,14 @@ class MembersSheet(SheetHandler):
                 ctx.error(self.name, record.row, self.header("relation"),
                           constraint_message(Person, "one_head_per_household"))
                 continue
-            values = {name: record[name] for name in PERSON_FIELDS}
             if person is None:
-                person = Person(household=household, id_number=record["id_number"], **values)
+                person = Person(household=household, id_number=record["id_number"],
+                                **{name: record[name] for name in PERSON_FIELDS})
                 person.fill_from_id_number()
                 creates.append(person)
                 ctx.count(self.name, "created")
                 continue
-            changed = [name for name in PERSON_FIELDS if getattr(person, name) != values[name]]
+            changed = [name for name in fields if getattr(person, name) != record[name]]
             columns = [self.header(name) for name in changed] + record.get("household_changes", [])
             if not columns:
                 ctx.count(self.name, "unchanged")
@@ -290,73 +355,20 @@ class MembersSheet(SheetHandler):
             if changed:
                 was_head = person.relation == HEAD
                 for name in changed:
-                    setattr(person, name, values[name])
+                    setattr(person, name, record[name])
                 person.version += 1
                 (demotions if was_head and person.relation != HEAD else updates).append(person)
-        fields = set(PERSON_FIELDS) | {"version"}
-        ctx.update(Person, demotions, fields)  # a head stepping down first: one head per household
-        ctx.update(Person, updates, fields)
+        written = set(PERSON_FIELDS) | {"version"}
+        ctx.update(Person, demotions, written)  # a head stepping down first: one head per household
+        ctx.update(Person, updates, written)
         ctx.create(Person, creates)
 
-    def warn_duplicates(self, ctx):
-        """Warn of people of the file sharing a name and birth date, or a phone, with another household.
-
-        Run once the sheet is written, as two grouped queries over the user's area (neither column is
-        indexed, so one scan instead of one per batch), read in order and kept only for groups that
-        span households.
-        """
-        people = scoped(Person, ctx.user)
-        checks = (
-            (("name", "birth_date"), "name",
-             _("Possible duplicate: same name and birth date as a member of household %(code)s.")),
-            (("phone",), "phone", _("Possible duplicate: same phone as a member of household %(code)s.")),
-        )
-        for fields, column, message in checks:
-            shared = (people.exclude(**{fields[0]: ""}).values(*fields)
-                      .annotate(households=Count("household", distinct=True)).filter(households__gt=1))
-            rows = (people.filter(**{f"{fields[0]}__in": shared.values(fields[0])}).order_by(*fields)
-                    .values_list("id_number", "household__code", *fields).iterator(chunk_size=2000))
-            groups = []  # only groups spanning households can warn; the others are dropped as they are read
-            for _values, group in groupby(rows, key=lambda person: person[2:]):
-                members = list(group)
-                if len({code for _id_number, code, *_values in members}) > 1:
-                    groups.append(members)
-            ids = ctx.keys.get(self.ids_kind, [id_number for members in groups for id_number, *_rest in members])
-            found = []
-            for members in groups:
-                for id_number, code, *_values in members:
-                    if id_number in ids:
-                        others = sorted({m[1] for m in members} - {code})
-                        if others:
-                            found.append((ids[id_number][0], "、".join(others[:3])))
-            for row, codes in sorted(found):
-                ctx.warn(self.name, row, self.header(column), message % {"code": codes})
-
     def finish(self, ctx):
-        state = ctx.state(self.name)
-        pending = state.get("pending", {})
-        for rows in pending.values():
+        for code, rows in ctx.state(self).pending.items():
             ctx.error(self.name, rows[0].row, self.header("relation"), _("This household has no head of household."))
-        # Households of the file without a head row, in code order, a thousand at a time.
-        headless = {}
-        for code, first_row, *_rest in ctx.keys.scan(self.households_kind, head_row_null=True):
-            if code not in pending:
-                headless[code] = first_row
-            if len(headless) >= 1000:
-                self.report_headless(headless, ctx)
-                headless = {}
-        self.report_headless(headless, ctx)
-        self.warn_duplicates(ctx)
-
-    def report_headless(self, headless, ctx):
-        """Report the households (code -> first row) neither the file nor the register gives a head."""
-        if not headless:
-            return
-        with_head = set(Household.objects.filter(code__in=headless, members__relation=HEAD)
-                        .values_list("code", flat=True))
-        for code, first_row in headless.items():
-            if code not in with_head and code not in ctx.rejected["household"]:
-                ctx.error(self.name, first_row, self.header("relation"), _("This household has no head of household."))
+            ctx.rejected.households.setdefault(code, Place(self.name, rows[0].row))
+            self.skip_household(rows[1:], ctx, code)
+        warn_duplicates(self, ctx)
 
     # Writing ------------------------------------------------------------------------------------
 
@@ -373,18 +385,4 @@ class MembersSheet(SheetHandler):
         return queryset.select_related("household__village__township").order_by("household__code", head_first, "pk")
 
     def export_row(self, person, identifiers):
-        household = person.household
-        cells = [
-            household.code, household.village.township.name, household.village.name, person.name,
-            identifiers(person.id_number, "id"), label_of(Relation)[person.relation], label_of(Sex)[person.sex],
-            label_of(LaborCapacity)[person.labor_capacity], label_of(Health)[person.health],
-            label_of(SchoolStage)[person.school_stage], YES if person.medical_insurance else NO,
-            label_of(PersonStatus)[person.status], identifiers(person.phone, "phone") or None,
-        ]
-        if person.relation != HEAD:
-            return [*cells, None, None, None, None, None]
-        causes = [label_of(PovertyCause)[c] for c in (household.secondary_cause_1, household.secondary_cause_2) if c]
-        return [
-            *cells, label_of(Category).get(household.category), label_of(PovertyCause).get(household.poverty_cause),
-            LIST_SEPARATOR.join(causes) or None, household.registered_year, household.exit_year,
-        ]
+        return export_row(person, identifiers)

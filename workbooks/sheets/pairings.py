@@ -103,7 +103,8 @@ class AssistanceSheet(RecordSheet):
             found = pairings.get((record["household_id"], record["cadre"]))
             if not found:
                 ctx.error(self.name, record.row, self.header("cadre"),
-                          _("This cadre is not paired with the household, on the register or in this file."))
+                          _("This cadre is not paired with the household, on the register or in this file."),
+                          value=record["cadre"])
                 continue
             record["pairing_id"] = pick_pairing(found, record["date"])
             kept.append(record)

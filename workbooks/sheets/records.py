@@ -4,12 +4,11 @@ from households.models import Assessment, IncomeRecord
 from projects.choices import Channel, HouseholdProjectType
 from projects.models import Employer, EmploymentPlacement, HouseholdProject, Training
 
+from .. import rules
 from ..registry import Column, register
 from ..values import NO, YES, choice_parser, label_of, model_field_parser, parse_date, parse_year, parse_yes_no
 from .base import (
     RecordSheet,
-    constraint_message,
-    end_before_start,
     household_column,
     id_number_column,
     money,
@@ -17,13 +16,15 @@ from .base import (
 )
 
 
-def check_dates(handler, record, values, ctx, start="start", end="end"):
-    """Report an end date before the start date with the model constraint's message."""
-    if end_before_start(values, start, end):
-        name = f"%(app_label)s_%(class)s_{end}_not_before_{start}"
-        ctx.error(handler.name, record.row, handler.header(end), constraint_message(handler.model, name))
-        return False
-    return True
+def check_dates(handler, record, values, ctx):
+    """Report the record's check constraints that its values break (an end before the start), with their
+    own messages, on the column of the constraint's last field."""
+    broken = rules.broken(handler.model, values)
+    for constraint in broken:
+        column = handler.constraint_column(constraint, record)
+        ctx.error(handler.name, record.row, handler.header(column), rules.message(constraint),
+                  value=record.get(column))
+    return not broken
 
 
 @register
@@ -62,10 +63,6 @@ class PlacementSheet(RecordSheet):
                 "start": r["start"], "end": r["end"], "monthly_income": r["monthly_income"]}
 
     def check(self, record, values, ctx):
-        if values["channel"] != Channel.FLEXIBLE and values["employer_id"] is None:
-            ctx.error(self.name, record.row, self.header("employer"),
-                      constraint_message(self.model, "placement_employer_unless_flexible"))
-            return False
         return check_dates(self, record, values, ctx)
 
     def export_row(self, obj, identifiers):

@@ -4,7 +4,17 @@ import django_filters
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from households.choices import LABOR_CAPABLE, Category, Health, LaborCapacity, PersonStatus, PovertyCause, SchoolStage
+from households.choices import (
+    LABOR_CAPABLE,
+    Category,
+    Education,
+    Health,
+    LaborCapacity,
+    PersonStatus,
+    PovertyCause,
+    SchoolStage,
+    WorkStatus,
+)
 from households.masking import can_see_identifiers
 from households.models import Person, PovertyLine
 from households.models.income import LINE, THRESHOLD
@@ -52,6 +62,8 @@ class HouseholdFilter(DrilldownFilterSet):
         label=_("Exited by the year of the date"), condition=lambda fs: Q(exit_year__lte=fs.as_of_date.year)
     )
     exit_year = year_filter("exit_year", _("year exited"))
+    dilapidated = YesNoFilter(label=_("dilapidated house"), condition=lambda fs: Q(dilapidated_house=True))
+    safe_water = YesNoFilter(label=_("safe drinking water"), condition=lambda fs: Q(safe_drinking_water=True))
     paired = YesNoFilter(
         label=_("Paired on the date"),
         condition=lambda fs: Exists(Pairing.objects.active_on(fs.as_of_date).filter(household=OuterRef("pk"))),
@@ -113,6 +125,12 @@ class PersonFilter(DrilldownFilterSet):
     health = choice("health", Health.choices, _("health"))
     school_stage = choice("school_stage", SchoolStage.choices, _("school stage"))
     insured = YesNoFilter(label=_("basic medical insurance"), condition=lambda fs: Q(medical_insurance=True))
+    serious_insured = YesNoFilter(label=_("serious illness insurance"),
+                                  condition=lambda fs: Q(serious_illness_insurance=True))
+    education = choice("education", [c for c in Education.choices if c[0]], _("education"))
+    work_status = choice("work_status", [c for c in WorkStatus.choices if c[0]], _("work away from home"))
+    disability_certificate = YesNoFilter(label=_("Disability certificate"),
+                                         condition=lambda fs: ~Q(disability_certificate=""))
     status = choice("status", PersonStatus.choices, _("status"))
     age_min = django_filters.NumberFilter(
         method="older_than", label=_("Age from"), min_value=0, max_value=MAX_AGE, decimal_places=0

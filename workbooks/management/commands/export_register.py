@@ -7,6 +7,18 @@ from django.db.models import Q
 
 from households.models import Township, Village
 from workbooks.export import log_export, register_sheets, write_workbook
+from workbooks.layout_export import write_layout
+from workbooks.layouts import layout as layout_named
+from workbooks.layouts import layouts
+
+
+def find_layout(name):
+    """The layout named `name` that can be written (has an export column order)."""
+    found = layout_named(name)
+    if found is None or not found.export:
+        names = ", ".join(["register", "national", *(item.name for item in layouts() if item.export)])
+        raise CommandError(f"{name!r} is not a layout that can be written: {names}.")
+    return found
 
 
 class Command(BaseCommand):
@@ -15,11 +27,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="the .xlsx file to write")
         parser.add_argument("--area", help="a township or village, by name or code (default: the whole district)")
+        parser.add_argument("--layout", default="register",
+                            help="register (default) or national: the national register's person-detail layout")
 
-    def handle(self, *args, file, area, **options):
+    def handle(self, *args, file, area, layout, **options):
         if not file.lower().endswith(".xlsx"):
             raise CommandError("The file name must end in .xlsx.")
         place = find_area(area) if area else None
+        if layout != "register":
+            chosen = find_layout(layout)
+            count = write_layout(file, chosen, register_sheets(None, place)[chosen.sheet])
+            log_export(None, Path(file).name, {chosen.name: count})
+            self.stdout.write(f"{chosen.label}: {count}")
+            return
         counts = write_workbook(file, register_sheets(None, place))
         log_export(None, Path(file).name, counts)
         for name, count in counts.items():

@@ -1,36 +1,85 @@
-"""The 监测对象 sheet of the register workbook (IMPORT_FORMAT.md): one row per monitoring case.
+"""The 监测对象 sheet of the register workbook (IMPORT_FORMAT.md): one row per identified case.
 
 Found by the workbook registry's autodiscovery (`<app>.workbook_sheets`). A row is matched to a case
-by 户编号 and 识别日期. A 边缘易致贫户 may name a household that is not on the register: it comes from
-the 家庭成员 sheet of the same file (贫困户属性 blank), which is imported first. The sheet checks the
-rules of `MonitoringCase` row by row and across rows (one period per household at a time, so at most
-one open case), so the whole file is refused before the database would refuse a row.
+by 户编号 and 识别日期 (the county's decision): the sheet holds identified cases (under monitoring or
+cleared); a case still being identified is recorded step by step on its page. A 边缘易致贫户 may name a
+household that is not on the register: it comes from the 家庭成员 sheet of the same file (贫困户属性
+blank), which is imported first. The sheet checks the rules of `MonitoringCase` row by row and across
+rows (one period per household at a time, so at most one open case), so the whole file is refused
+before the database would refuse a row.
 
-Besides the seven columns of the format, the sheet reads and writes 风险消除原因; a cleared case from a
-file without it is recorded with `REASON_NOT_GIVEN`, and a blank reason never replaces a known one.
+风险类型 lists one to five risks of the national list, the main one first, separated by 、; a risk may
+carry its note in brackets (其他（收入骤减）), and 其他 without one is recorded with `REASON_NOT_GIVEN`.
+A new case gets the county's decision as a step on 识别日期 (and the clearing decision on 风险消除日期),
+and its household becomes 监测户. A cleared case from a file without 风险消除原因 is recorded with
+`REASON_NOT_GIVEN`, and a blank reason never replaces a known one.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from households.choices import HouseholdType
 from households.models import Household
-from monitoring.choices import CaseStatus, IdentifiedBy, MonitoringType, RiskCause
-from monitoring.models import RISK_FIELDS, MonitoringCase
+from monitoring.choices import MAX_RISKS, CaseStatus, ClearanceMethod, IdentifiedBy, MonitoringType, RiskCause, Step
+from monitoring.models import CaseRisk, CaseStep, MonitoringCase
 from workbooks.registry import Column, register
 from workbooks.sheets.base import RecordSheet, constraint_message, household_column
-from workbooks.values import LIST_SEPARATOR, choice_parser, label_of, model_field_parser, parse_date, text
+from workbooks.values import (
+    LIST_SEPARATOR,
+    NO,
+    YES,
+    choice_parser,
+    label_of,
+    model_field_parser,
+    not_one_of,
+    parse_date,
+    parse_yes_no,
+    text,
+)
 
 # Stored data (in Chinese, as the district reads it), not interface text.
 REASON_NOT_GIVEN = "导入的工作簿未注明"
+NOTED = re.compile(r"^(?P<label>[^（(]+)[（(](?P<note>.*)[）)]$")
+IMPORTED_STATUSES = (CaseStatus.MONITORING, CaseStatus.CLEARED)
 
 
-def parse_risk_causes(value):
-    """One or more risk causes, separated by 、 (each once, in the catalogue's order)."""
+def parse_risks(value):
+    """One to five risks, separated by 、, the main one first, each once: [(risk, note)]."""
     parse = choice_parser(RiskCause)
-    chosen = {parse(part.strip()) for part in text(value).split(LIST_SEPARATOR) if part.strip()}
-    if not chosen:
-        raise ValidationError(_("Give at least one risk cause, separated by 、."))
-    return [cause for cause in RiskCause if cause in chosen]
+    risks = []
+    for part in text(value).split(LIST_SEPARATOR):
+        part = part.strip()
+        if not part:
+            continue
+        match = NOTED.match(part)
+        label, note = (match["label"].strip(), match["note"].strip()) if match else (part, "")
+        risk = parse(label)
+        if any(risk == known for known, _note in risks):
+            raise ValidationError(_("%(risk)s is named twice.") % {"risk": label})
+        if risk == RiskCause.OTHER and not note:
+            note = REASON_NOT_GIVEN
+        risks.append((risk, note[:100]))
+    if not risks:
+        raise ValidationError(_("Give at least one risk, separated by 、."))
+    if len(risks) > MAX_RISKS:
+        raise ValidationError(_("A case names at most %(count)d risks.") % {"count": MAX_RISKS})
+    return risks
+
+
+def parse_status(value):
+    status = choice_parser(CaseStatus)(value)
+    if status not in IMPORTED_STATUSES:
+        raise not_one_of([label_of(CaseStatus)[s] for s in IMPORTED_STATUSES])
+    return status
+
+
+def risks_text(case):
+    """The case's risks as the sheet writes them: main first, notes in brackets."""
+    labels = label_of(RiskCause)
+    return LIST_SEPARATOR.join(f"{labels[r.risk]}（{r.note}）" if r.note else labels[r.risk] for r in case.risks.all())
 
 
 def overlaps(first, second):
@@ -48,14 +97,18 @@ class MonitoringSheet(RecordSheet):
         household_column,
         Column("监测类型", "type", choice_parser(MonitoringType), required=True),
         Column("识别方式", "identified_by", choice_parser(IdentifiedBy), required=True),
-        Column("风险类型", "risk_causes", parse_risk_causes, required=True),
+        Column("风险类型", "risks", parse_risks, required=True),
         Column("识别日期", "identified_on", parse_date, required=True),
-        Column("状态", "status", choice_parser(CaseStatus), default=CaseStatus.MONITORING),
+        Column("状态", "status", parse_status, default=CaseStatus.MONITORING),
         Column("风险消除日期", "cleared_on", parse_date),
         Column("风险消除原因", "clearance_reason", model_field_parser(MonitoringCase, "clearance_reason"), default=""),
+        Column("风险消除方式", "clearance_method", choice_parser(ClearanceMethod), default=""),
+        Column("发现日期", "discovered_on", parse_date),
+        Column("是否返贫", "returned_to_poverty", parse_yes_no, default=False),
     )
     key_fields = ("household_id", "identified_on")
-    update_fields = ("type", "identified_by", *RISK_FIELDS.values(), "status", "cleared_on", "clearance_reason")
+    update_fields = ("type", "identified_by", "discovered_on", "status", "step", "clearance_method", "cleared_on",
+                     "clearance_reason", "returned_to_poverty")
     related = ("household",)
     ordering = ("household__code", "identified_on")
 
@@ -70,13 +123,15 @@ class MonitoringSheet(RecordSheet):
                       Household.objects.filter(pk__in=ids).values_list("pk", "registered", "exit_year")}
         on_file = ctx.state(self.name).setdefault("periods", {})
         saved = {}
-        for case in MonitoringCase.objects.filter(household_id__in=ids).only(
+        for case in MonitoringCase.objects.filter(household_id__in=ids, identified_on__isnull=False).only(
                 "household_id", "identified_on", "cleared_on", "clearance_reason"):
             saved[(case.household_id, case.identified_on)] = case
         keys = {(r["household_id"], r["identified_on"]) for r in records}
         kept = []
         for record in records:
             key = (record["household_id"], record["identified_on"])
+            if record["discovered_on"] is None:
+                record["discovered_on"] = record["identified_on"]
             if not self.check_row(record, households[record["household_id"]], ctx):
                 continue
             if not record["clearance_reason"] and record["status"] == CaseStatus.CLEARED:
@@ -108,8 +163,14 @@ class MonitoringSheet(RecordSheet):
             problems.append(("cleared_on", constraint_message(self.model, "monitoring_cleared_has_date_and_reason")))
         if not cleared and (record["cleared_on"] is not None or record["clearance_reason"]):
             problems.append(("cleared_on", constraint_message(self.model, "monitoring_open_has_no_clearance")))
+        if not cleared and record["clearance_method"]:
+            problems.append(("clearance_method",
+                             constraint_message(self.model, "monitoring_method_only_when_clearing")))
         if record["cleared_on"] is not None and record["cleared_on"] < record["identified_on"]:
             problems.append(("cleared_on", constraint_message(self.model, "monitoring_cleared_not_before_identified")))
+        if record["discovered_on"] > record["identified_on"]:
+            problems.append(("discovered_on",
+                             constraint_message(self.model, "monitoring_identified_not_before_discovered")))
         today = ctx.now.date()
         if record["identified_on"] > today:
             problems.append(("identified_on", _("The date identified cannot be in the future.")))
@@ -118,22 +179,76 @@ class MonitoringSheet(RecordSheet):
         registered, exit_year = household
         if record["type"] == MonitoringType.UNSTABLE and (not registered or exit_year is None):
             problems.append(("type", _("An exited but unstable household must be on the register and have exited.")))
+        if record["returned_to_poverty"] and exit_year is None:
+            problems.append(("returned_to_poverty", _(
+                "Only a household that had exited poverty, or whose earlier risk was cleared, can return to poverty.")))
         for key, message in problems:
             ctx.error(self.name, record.row, self.header(key), message)
         return not problems
 
     def values(self, r):
-        risks = {field: cause in r["risk_causes"] for cause, field in RISK_FIELDS.items()}
+        cleared = r["status"] == CaseStatus.CLEARED
         return {"household_id": r["household_id"], "type": r["type"], "identified_by": r["identified_by"],
-                "identified_on": r["identified_on"], "status": r["status"], "cleared_on": r["cleared_on"],
-                "clearance_reason": r["clearance_reason"], **risks}
+                "discovered_on": r["discovered_on"], "identified_on": r["identified_on"], "status": r["status"],
+                "step": Step.CLEAR_COUNTY_DECISION if cleared else Step.COUNTY_DECISION,
+                "clearance_method": r["clearance_method"], "cleared_on": r["cleared_on"],
+                "clearance_reason": r["clearance_reason"], "returned_to_poverty": r["returned_to_poverty"]}
+
+    def import_batch(self, records, ctx):
+        super().import_batch(records, ctx)
+        if ctx.has_errors:
+            return  # the import is refused: nothing more to write
+        wanted = {(r["household_id"], r["identified_on"]): r for r in records if r.get("household_id")}
+        if wanted:
+            self.write_risks_and_steps(wanted, ctx)
+
+    def write_risks_and_steps(self, wanted, ctx):
+        """The cases' risks as the file gives them, their decisions as steps, their households 监测户."""
+        cases = (
+            MonitoringCase.objects.filter(household_id__in={k[0] for k in wanted},
+                                          identified_on__in={k[1] for k in wanted})
+            .prefetch_related(Prefetch("risks", queryset=CaseRisk.objects.order_by("position")), "steps")
+        )
+        stale, risks, steps = [], [], []
+        for case in cases:
+            record = wanted.get((case.household_id, case.identified_on))
+            if record is None:
+                continue
+            if [(r.risk, r.note) for r in case.risks.all()] != record["risks"]:
+                stale.append(case.pk)
+                risks += [CaseRisk(case=case, position=n, risk=risk, note=note)
+                          for n, (risk, note) in enumerate(record["risks"], start=1)]
+            recorded = {step.step for step in case.steps.all()}
+            if Step.COUNTY_DECISION not in recorded:
+                steps.append(CaseStep(case=case, step=Step.COUNTY_DECISION, date=case.identified_on, approved=True,
+                                      user=ctx.user, note=ctx.reason[:200], recorded_at=ctx.now))
+            if case.status == CaseStatus.CLEARED and Step.CLEAR_COUNTY_DECISION not in recorded:
+                steps.append(CaseStep(case=case, step=Step.CLEAR_COUNTY_DECISION, date=case.cleared_on, approved=True,
+                                      user=ctx.user, note=ctx.reason[:200], recorded_at=ctx.now))
+        CaseRisk.objects.filter(case_id__in=stale).delete()
+        ctx.create(CaseRisk, risks)
+        CaseStep.objects.bulk_create(steps)
+        households = list(Household.objects.filter(pk__in={k[0] for k in wanted})
+                          .exclude(household_type=HouseholdType.MONITORED))
+        for household in households:
+            household.household_type = HouseholdType.MONITORED
+            household.version += 1
+        ctx.update(Household, households, {"household_type", "version"})
 
     # Export -------------------------------------------------------------------------------------
+
+    def queryset(self, user, area=None):
+        return super().queryset(user, area).filter(identified_on__isnull=False)
+
+    def prepare(self, queryset):
+        return super().prepare(queryset).prefetch_related(
+            Prefetch("risks", queryset=CaseRisk.objects.order_by("position")))
 
     def export_row(self, case, identifiers):
         return [
             case.household.code, label_of(MonitoringType)[case.type], label_of(IdentifiedBy)[case.identified_by],
-            LIST_SEPARATOR.join(label_of(RiskCause)[cause] for cause in case.risk_causes), case.identified_on,
-            label_of(CaseStatus)[case.status], case.cleared_on, case.clearance_reason or None,
+            risks_text(case), case.identified_on, label_of(CaseStatus)[case.status], case.cleared_on,
+            case.clearance_reason or None,
+            label_of(ClearanceMethod)[case.clearance_method] if case.clearance_method else None,
+            case.discovered_on, YES if case.returned_to_poverty else NO,
         ]
-

@@ -25,7 +25,7 @@ class RiskCause(models.TextChoices):
     ACCIDENT = "accident", _("Accident")
     INDUSTRY_FAILURE = "industry_failure", _("Failed industry project")
     UNSTABLE_EMPLOYMENT = "unstable_employment", _("Unstable employment")
-    LACK_LABOR = "lack_labor", _("Lack of labor")
+    LACK_LABOR = "lack_labor", _("Lack of labor force")
     UNSAFE_HOUSING = "unsafe_housing", _("Housing no longer safe")
     UNSAFE_WATER = "unsafe_water", _("Drinking water not safe")
     NATURAL_DISASTER = "natural_disaster", _("Natural disaster")
@@ -87,7 +87,7 @@ class MeasureCategory(models.TextChoices):
 
     INDUSTRY = "industry", _("Industry assistance")
     EMPLOYMENT = "employment", _("Employment assistance")
-    PUBLIC_WELFARE_POST = "public_welfare_post", _("Public-welfare post")
+    PUBLIC_WELFARE_POST = "public_welfare_post", _("Public-welfare post assistance")
     HEALTH = "health", _("Health assistance")
     EDUCATION = "education", _("Education assistance")
     HOUSING = "housing", _("Safe housing")

@@ -10,7 +10,6 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import BooleanField, Case, Count, ExpressionWrapper, Max, Prefetch, Q, Value, When
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from households.area import NOWHERE_AREA, Area
@@ -121,7 +120,7 @@ class ScreeningRow:
             "monitoring_type": self.suggested_type(),
             "identified_by": IdentifiedBy.SCREENING,
             "risks": self.suggested_risks(),
-            "discovered_on": min(self.as_of, timezone.localdate()),
+            "discovered_on": self.as_of,
             "income_per_member": self.income_per_member(),
             "risk_note": note[:NOTE_LENGTH],
         }

@@ -70,10 +70,11 @@ def parse_risks(value):
 
 
 def parse_status(value):
-    status = choice_parser(CaseStatus)(value)
-    if status not in IMPORTED_STATUSES:
-        raise not_one_of([label_of(CaseStatus)[s] for s in IMPORTED_STATUSES])
-    return status
+    """监测中 or 风险已消除: the statuses of an identified case (the others are reached step by step)."""
+    allowed = {label_of(CaseStatus)[status]: status for status in IMPORTED_STATUSES}
+    if text(value) not in allowed:
+        raise not_one_of(list(allowed))
+    return allowed[text(value)]
 
 
 def risks_text(case):

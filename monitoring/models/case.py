@@ -219,10 +219,12 @@ class MonitoringCase(models.Model):
         rows = []
         for position, item in enumerate(risks, start=1):
             cause, note = (item, "") if isinstance(item, str) else item
-            rows.append(CaseRisk(case=self, position=position, risk=RiskCause(cause), note=note or ""))
+            rows.append(CaseRisk(case=self, position=position, risk=str(cause), note=note or ""))
+        for row in rows:
+            row.full_clean(exclude=["case"], validate_constraints=False)
         validate_risks(rows)
         for row in rows:
-            row.full_clean(exclude=["case"])
+            row.validate_constraints(exclude=["case"])
         CaseRisk.objects.filter(case=self).delete()
         for row in rows:
             row._history_user = user

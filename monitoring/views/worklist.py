@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from households.access import staff_view
+from households.models import Township, Village
 from households.scope import Scope
 from households.selectors import head_name
 from monitoring.drilldown import worklist_url
 from monitoring.worklist import ITEMS, worklist_by_area
-from households.models import Township, Village
 from pages.area_picker import area_options
 
 READ = "monitoring.view_monitoringcase"

@@ -49,6 +49,7 @@ class WorkItem:
     key = ""
     label = ""
     action = ""  # what to do for each row, in words
+    anchor = "#steps"  # where on the case page the action is
     unit = "case"
     model = MonitoringCase
     village_path = "household__village"
@@ -96,6 +97,7 @@ class NoMeasure(WorkItem):
     key = "no_measure"
     label = _("Identified a month ago without a measure in hand")
     action = _("Add a measure")
+    anchor = "#measures"
 
     def rows(self, user, scope):
         since = scope.as_of - datetime.timedelta(days=deadlines.measure_days())
@@ -122,6 +124,7 @@ class ClearedEarly(WorkItem):
     key = "cleared_early"
     label = _("Cleared within six months of identification")
     action = _("Check the clearing")
+    anchor = ""
 
     def rows(self, user, scope):
         first = datetime.date(scope.as_of.year, 1, 1)

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from households.models.scoping import ScopedQuerySet
 from monitoring.choices import Step
@@ -56,6 +57,7 @@ class CaseStep(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     objects = CaseStepQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["case", "pk"]

@@ -32,9 +32,10 @@ class Page:
     needs: tuple = ()  # permissions beyond reading (leaders lack them): 403 without
     admin: bool = False  # the admin: outsiders (not staff) go to its login; other areas redirect
     outside: int | None = None  # the answer for a record of another area, when not the usual 404/302
+    args: tuple = ()  # fixed arguments of the URL (a worklist line's key)
 
     def url(self, records):
-        args = [records[self.record].pk] if self.record else []
+        args = [records[self.record].pk] if self.record else list(self.args)
         return reverse(self.name, args=args)
 
 
@@ -63,7 +64,13 @@ PAGES = [
     Page("monitoring:open_case", record="household", method="post", ok=302, needs=("monitoring.add_monitoringcase",)),
     # An empty form: the case page again with the messages.
     Page("monitoring:add_measure", record="case", method="post", ok=400, needs=("monitoring.add_monitoringmeasure",)),
-    Page("monitoring:close_case", record="case", method="post", ok=400, needs=("monitoring.change_monitoringcase",)),
+    # An empty form (no step named): the case page again with the message.
+    Page("monitoring:record_step", record="case", method="post", ok=400, needs=("monitoring.add_casestep",)),
+    Page("monitoring:discover", needs=("monitoring.add_monitoringcase",)),
+    Page("monitoring:discover", method="post", ok=400, needs=("monitoring.add_monitoringcase",)),
+    Page("monitoring:worklist"),
+    Page("monitoring:worklist_list", args=("notice_due",)),
+    Page("monitoring:notices"),
     Page("admin:index", admin=True),
     Page("admin:households_household_changelist", admin=True),
     Page("admin:households_household_change", record="household", admin=True),
@@ -78,7 +85,7 @@ PAGES = [
 
 def exists(page):
     try:
-        reverse(page.name, args=[1] if page.record else [])
+        reverse(page.name, args=[1] if page.record else list(page.args))
     except NoReverseMatch:
         return False
     return True
@@ -158,7 +165,7 @@ def test_area_parameters_never_reach_another_area(target, role, records, areas, 
     for query in AREA_QUERIES:
         query = query.format(township_a=areas.township_a.pk, township_b=areas.township_b.pk,
                              village_b1=areas.village_b1.pk, household=other.pk)
-        response = client.get(f"{reverse(target.name)}?{query}")
+        response = client.get(f"{target.url({})}?{query}")
         assert response.status_code in {200, 400, 404}, query
         text = text_of(response) if response.status_code == 200 else ""
         assert other.code not in text and areas.village_b1.name not in text, query

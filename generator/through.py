@@ -37,7 +37,8 @@ CATEGORY_FOR_RISK = {
     "unsafe_housing": "housing", "unsafe_water": "water", "natural_disaster": "social",
 }
 MEASURE_TEXT = {
-    "health": "落实大病医疗救助和慢病签约服务", "safety_net": "纳入低保，落实残疾人两项补贴", "education": "落实教育资助",
+    "health": "落实大病医疗救助和慢病签约服务", "safety_net": "纳入低保，落实残疾人两项补贴",
+    "education": "落实教育资助",
     "industry": "扶持发展庭院经济", "employment": "推荐就业岗位", "public_welfare_post": "安排公益性岗位",
     "housing": "实施农村危房改造", "water": "解决安全饮水问题", "social": "发放临时救助金",
 }

@@ -85,7 +85,8 @@ class MeasureForm(ServiceErrorsMixin, forms.Form):
         `cadres` the cadres the responsible cadre is chosen from."""
         super().__init__(*args, **kwargs)
         self.cadres = {str(cadre.pk): cadre for cadre in cadres}
-        self.fields["cadre"].choices = [("", "—"), *((key, f"{c.name}（{c.unit.name}）") for key, c in self.cadres.items())]
+        self.fields["cadre"].choices = [
+            ("", "—"), *((key, f"{cadre.name}（{cadre.unit.name}）") for key, cadre in self.cadres.items())]
         self.records = {value: record for _group, options in records for value, _label, record in options}
         self.fields["link"].choices = [
             ("", _("None: the measure described below")),

@@ -59,8 +59,8 @@ STEPS = {rule.step: rule for rule in (
 
 # The steps before the county's decision, and the clearing steps before its decision: a case whose
 # step on a date is one of these (and was not rejected) is in the middle of a procedure.
-IDENTIFYING_STEPS = tuple(step for step, rule in STEPS.items() if rule.phase == IDENTIFY and step != Step.COUNTY_DECISION)
-CLEARING_STEPS = tuple(step for step, rule in STEPS.items() if rule.phase == CLEAR and step != Step.CLEAR_COUNTY_DECISION)
+IDENTIFYING_STEPS = tuple(s for s, rule in STEPS.items() if rule.phase == IDENTIFY and s != Step.COUNTY_DECISION)
+CLEARING_STEPS = tuple(s for s, rule in STEPS.items() if rule.phase == CLEAR and s != Step.CLEAR_COUNTY_DECISION)
 
 
 def allowed_steps(case):

@@ -126,8 +126,8 @@ def _check_date(case, step, date, previous):
         raise ValidationError({"date": _("The date cannot be before the previous step's (%(date)s).")
                                % {"date": f"{previous.date:%Y-%m-%d}"}})
     if previous.notice_end is not None and date < previous.notice_end:
-        raise ValidationError({"date": _("The public notice runs until %(date)s: record %(step)s on or after "
-                                         "that day.") % {"date": f"{previous.notice_end:%Y-%m-%d}", "step": step.label}})
+        message = _("The public notice runs until %(date)s: record %(step)s on or after that day.")
+        raise ValidationError({"date": message % {"date": f"{previous.notice_end:%Y-%m-%d}", "step": step.label}})
 
 
 def _check_notice(date, notice_end):

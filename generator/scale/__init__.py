@@ -17,7 +17,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from households.models import PovertyLine, Township, Village
+from households.models import Township, Village
 from projects.models import Employer, IndustryProject, Unit
 
 from .. import names

@@ -38,8 +38,9 @@ def notices(request):
                                (_("Public notices"), None)]}
     if scope.village is None:
         villages = Village.objects.for_user(request.user).filter(scope.area.q("")).select_related("township")
+        url = reverse("monitoring:notices")
         context["villages"] = [
-            (village, f"{reverse('monitoring:notices')}?{urlencode({'village': village.pk, 'as_of': scope.as_of, 'phase': phase})}")
+            (village, f"{url}?{urlencode({'village': village.pk, 'as_of': scope.as_of, 'phase': phase})}")
             for village in villages.order_by("code")[:MAX_ROWS]
         ]
         return render(request, "monitoring/notices.html", context, status=400 if errors else 200)

@@ -110,7 +110,8 @@ def test_a_clerk_records_a_measure_in_words_with_its_dates(client, at_risk, town
 
 
 MEASURE_ERRORS = [
-    ({"category": "none"}, ["措施类别：请从列表中选择。", "帮扶措施：请选择关联记录，或填写措施内容。", "开始日期：请填写措施开始的日期。"]),
+    ({"category": "none"},
+     ["措施类别：请从列表中选择。", "帮扶措施：请选择关联记录，或填写措施内容。", "开始日期：请填写措施开始的日期。"]),
     ({"category": "tea", "description": "落实临时救助", "start": "2021-03-01"}, ["措施类别：请从列表中选择。"]),
     ({"cadre": "999999", "description": "落实临时救助", "start": "2021-03-01"},
      ["帮扶责任人：请从本户的结对帮扶干部中选择。"]),

@@ -123,7 +123,8 @@ def test_a_clearing_decision_sooner_than_six_months_warns(areas, users, months, 
     case = builders.walk(case, users, builders.CLEAR[:4], visit)
     result = monitoring_record_step(user=users["district"], case=case, step="clear_county_decision", date=decision,
                                     approved=True)
-    assert (result.case.status, result.case.cleared_on, result.case.clearance_method) == ("cleared", decision, "assisted")
+    case = result.case
+    assert (case.status, case.cleared_on, case.clearance_method) == ("cleared", decision, "assisted")
     assert result.warnings == (["识别后不满 6 个月即消除风险，上级将对该对象进行核查。"] if warned else [])
 
 

@@ -84,7 +84,8 @@ def test_each_row_carries_its_action(client, demo):
     rows = {}
     for key in ITEMS:
         rows[key] = page_text(client.get(reverse("monitoring:worklist_list", args=[key]), {"as_of": TODAY}))
-    assert "211302201001-0002" in rows["overdue_identification"] and "登记识别下一环节" in rows["overdue_identification"]
+    overdue = rows["overdue_identification"]
+    assert "211302201001-0002" in overdue and "登记识别下一环节" in overdue
     assert "登记乡镇审核" in rows["notice_due"]
     assert "张国强" in rows["no_measure"] and "#measures" in rows["no_measure"]
     assert "大病医疗救助" in rows["measures_ending"] and "续接或新增帮扶措施" in rows["measures_ending"]

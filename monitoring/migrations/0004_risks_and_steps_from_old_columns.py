@@ -41,17 +41,18 @@ def risks_of(case):
 
 
 def forward(apps, schema_editor):
+    db = schema_editor.connection.alias
     Case = apps.get_model("monitoring", "MonitoringCase")
     Risk = apps.get_model("monitoring", "CaseRisk")
     Step = apps.get_model("monitoring", "CaseStep")
     Measure = apps.get_model("monitoring", "MonitoringMeasure")
     Household = apps.get_model("households", "Household")
     risks, steps, households = [], [], set()
-    for case in Case.objects.order_by("pk").iterator():
+    for case in Case.objects.using(db).order_by("pk").iterator():
         case.discovered_on = case.identified_on
         cleared = case.status == "cleared"
         case.step = "clear_county_decision" if cleared else "county_decision"
-        case.save(update_fields=["discovered_on", "step"])
+        case.save(update_fields=["discovered_on", "step"], using=db)
         households.add(case.household_id)
         for position, (risk, note) in enumerate(risks_of(case), start=1):
             risks.append(Risk(case_id=case.pk, position=position, risk=risk, note=note))
@@ -60,12 +61,12 @@ def forward(apps, schema_editor):
         if cleared:
             steps.append(Step(case_id=case.pk, step="clear_county_decision", date=case.cleared_on, approved=True,
                               note=MIGRATED_CLEARED))
-    Risk.objects.bulk_create(risks, batch_size=1000)
-    Step.objects.bulk_create(steps, batch_size=1000)
-    Household.objects.filter(pk__in=households).update(household_type="monitored")
-    for measure in Measure.objects.select_related("placement", "assistance").iterator():
+    Risk.objects.using(db).bulk_create(risks, batch_size=1000)
+    Step.objects.using(db).bulk_create(steps, batch_size=1000)
+    Household.objects.using(db).filter(pk__in=households).update(household_type="monitored")
+    for measure in Measure.objects.using(db).select_related("placement", "assistance").iterator():
         measure.category = category_of(measure)
-        measure.save(update_fields=["category"])
+        measure.save(update_fields=["category"], using=db)
 
 
 def category_of(measure):

@@ -43,7 +43,10 @@ from workbooks.values import (
 # Stored data (in Chinese, as the district reads it), not interface text.
 REASON_NOT_GIVEN = "导入的工作簿未注明"
 NOTED = re.compile(r"^(?P<label>[^（(]+)[（(](?P<note>.*)[）)]$")
-IMPORTED_STATUSES = (CaseStatus.MONITORING, CaseStatus.CLEARED)
+IMPORTED_STATUSES = (CaseStatus.MONITORING, CaseStatus.CLEARING, CaseStatus.CLEARED)
+# The step a case of each status stands at when the file does not say (a case on the register keeps its own).
+STEP_OF_STATUS = {CaseStatus.MONITORING: Step.COUNTY_DECISION, CaseStatus.CLEARING: Step.CLEAR_VISIT,
+                  CaseStatus.CLEARED: Step.CLEAR_COUNTY_DECISION}
 
 
 def parse_risks(value):
@@ -70,7 +73,7 @@ def parse_risks(value):
 
 
 def parse_status(value):
-    """监测中 or 风险已消除: the statuses of an identified case (the others are reached step by step)."""
+    """监测中, 风险消除中 or 风险已消除: the statuses of an identified case (the others are reached step by step)."""
     allowed = {label_of(CaseStatus)[status]: status for status in IMPORTED_STATUSES}
     if text(value) not in allowed:
         raise not_one_of(list(allowed))
@@ -125,7 +128,7 @@ class MonitoringSheet(RecordSheet):
         on_file = ctx.state(self.name).setdefault("periods", {})
         saved = {}
         for case in MonitoringCase.objects.filter(household_id__in=ids, identified_on__isnull=False).only(
-                "household_id", "identified_on", "cleared_on", "clearance_reason"):
+                "household_id", "identified_on", "cleared_on", "clearance_reason", "status", "step"):
             saved[(case.household_id, case.identified_on)] = case
         keys = {(r["household_id"], r["identified_on"]) for r in records}
         kept = []
@@ -135,9 +138,11 @@ class MonitoringSheet(RecordSheet):
                 record["discovered_on"] = record["identified_on"]
             if not self.check_row(record, households[record["household_id"]], ctx):
                 continue
+            known = saved.get(key)
             if not record["clearance_reason"] and record["status"] == CaseStatus.CLEARED:
-                known = saved.get(key)
                 record["clearance_reason"] = known.clearance_reason if known else REASON_NOT_GIVEN
+            same = known is not None and known.status == record["status"] and known.step
+            record["step"] = known.step if same else STEP_OF_STATUS[record["status"]]
             others = [(case.identified_on, case.cleared_on) for k, case in saved.items()
                       if k[0] == key[0] and k not in keys and k not in on_file.get(key[0], {})]
             if key in on_file.get(key[0], {}):
@@ -164,7 +169,7 @@ class MonitoringSheet(RecordSheet):
             problems.append(("cleared_on", constraint_message(self.model, "monitoring_cleared_has_date_and_reason")))
         if not cleared and (record["cleared_on"] is not None or record["clearance_reason"]):
             problems.append(("cleared_on", constraint_message(self.model, "monitoring_open_has_no_clearance")))
-        if not cleared and record["clearance_method"]:
+        if record["status"] == CaseStatus.MONITORING and record["clearance_method"]:
             problems.append(("clearance_method",
                              constraint_message(self.model, "monitoring_method_only_when_clearing")))
         if record["cleared_on"] is not None and record["cleared_on"] < record["identified_on"]:
@@ -188,10 +193,9 @@ class MonitoringSheet(RecordSheet):
         return not problems
 
     def values(self, r):
-        cleared = r["status"] == CaseStatus.CLEARED
         return {"household_id": r["household_id"], "type": r["type"], "identified_by": r["identified_by"],
                 "discovered_on": r["discovered_on"], "identified_on": r["identified_on"], "status": r["status"],
-                "step": Step.CLEAR_COUNTY_DECISION if cleared else Step.COUNTY_DECISION,
+                "step": r["step"],
                 "clearance_method": r["clearance_method"], "cleared_on": r["cleared_on"],
                 "clearance_reason": r["clearance_reason"], "returned_to_poverty": r["returned_to_poverty"]}
 

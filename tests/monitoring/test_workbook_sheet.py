@@ -125,7 +125,7 @@ CASES = [
     (0, "风险类型", "因病、因残、因学、因意外事故、缺劳动力、其他（x）",
      "监测对象, 第2行, 风险类型: 每个监测对象最多填写 5 项风险。"),
     (0, "风险类型", "因病、因病", "监测对象, 第2行, 风险类型: “因病”重复填写。"),
-    (0, "状态", "识别中", "监测对象, 第2行, 状态: 请填写以下之一：监测中、风险已消除。"),
+    (0, "状态", "识别中", "监测对象, 第2行, 状态: 请填写以下之一：监测中、风险消除中、风险已消除。"),
     (0, "风险消除方式", "自然消除", "监测对象, 第2行, 风险消除方式: 只有进入风险消除程序后才能填写风险消除方式。"),
     (0, "风险消除方式", "上级核销", "监测对象, 第2行, 风险消除方式: 请填写以下之一：帮扶消除、自然消除。"),
     (0, "发现日期", "2021-01-11", "监测对象, 第2行, 发现日期: 识别日期不能早于发现日期。"),
@@ -134,7 +134,7 @@ CASES = [
     (0, "风险类型", None, "监测对象, 第2行, 风险类型: 必须填写。"),
     (0, "识别日期", "2021/01/10", "监测对象, 第2行, 识别日期: 日期格式应为 YYYY-MM-DD，如 2020-04-01。"),
     (0, "识别日期", TOMORROW, "监测对象, 第2行, 识别日期: 识别日期不能晚于今天。"),
-    (0, "状态", "已销号", "监测对象, 第2行, 状态: 请填写以下之一：监测中、风险已消除。"),
+    (0, "状态", "已销号", "监测对象, 第2行, 状态: 请填写以下之一：监测中、风险消除中、风险已消除。"),
     (0, "风险消除日期", "2021-02-01", "监测对象, 第2行, 风险消除日期: 监测中的对象不填风险消除日期和原因。"),
     (1, "风险消除日期", None, "监测对象, 第3行, 风险消除日期: 风险已消除的须填写风险消除日期和原因。"),
     (1, "风险消除日期", "2020-07-31", "监测对象, 第3行, 风险消除日期: 风险消除日期不能早于识别日期。"),
@@ -237,3 +237,20 @@ def test_a_clerks_export_holds_the_identified_cases_of_the_area(areas, township_
     write_workbook(out, {SHEET: MonitoringCase.objects.all()}, user=township_staff)
     out.seek(0)
     assert [row[0] for row in rows_of(out)[SHEET][1:]] == ["A1-1"]
+
+
+def test_a_case_being_cleared_keeps_its_step_through_a_round_trip(areas, admin_user, village_staff,
+                                                                   township_staff, district_staff):
+    household = factories.household(areas.village_a1, code="A1-1", exit_year=2019)
+    users = {"village": village_staff, "township": township_staff, "district": district_staff}
+    case = builders.walk(builders.case(household), users, builders.CLEAR[:3], D(2021, 8, 2))
+    out = io.BytesIO()
+    write_workbook(out, {SHEET: MonitoringCase.objects.all()})
+    out.seek(0)
+    row = padded(rows_of(out)[SHEET])[1]
+    assert row[5] == "风险消除中" and row[8] == "帮扶消除"
+    out.seek(0)
+    result = register_import(source=out, user=admin_user, dry_run=False, filename="往返.xlsx")
+    assert result.imported and result.counts[SHEET]["unchanged"] == 1
+    case.refresh_from_db()
+    assert (case.status, case.step) == ("clearing", "clear_notice")

@@ -241,3 +241,6 @@ T.update({
     "Household %(code)s is recorded as found at risk (%(type)s): record the home visit next.":
         "户 %(code)s 已登记为发现风险（%(type)s），下一步请登记入户核实。",
 })
+T.update({
+    "--through: give a year from %(first)s to %(last)s, with --published.": "--through：请与 --published 一起使用，并填写 %(first)s 至 %(last)s 之间的年份。",
+})

@@ -269,6 +269,11 @@ class AssessmentForm(RecordForm):
     education = yes_no(_("compulsory education assured"))
     medical = yes_no(_("basic medical care assured"))
     housing = yes_no(_("safe housing assured"))
+    drinking_water = forms.TypedChoiceField(
+        label=_("safe drinking water assured"), choices=YES_NO, coerce=lambda value: value == "yes",
+        empty_value=None, required=False, widget=forms.RadioSelect, error_messages=CHOICE_MESSAGES,
+        help_text=_("Required for assessments from 2021 (the sixth check)."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

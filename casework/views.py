@@ -176,12 +176,12 @@ def income_message(record, summary):
 @require_http_methods(["GET", "POST"])
 @staff_view(**_permissions("households.add_assessment"))
 def assessment_new(request, household_pk):
-    """Record a 两不愁三保障 assessment: the five checks."""
+    """Record a 两不愁三保障 assessment: the five checks, and safe drinking water from 2021."""
     household = _household(request, household_pk)
     form = forms.AssessmentForm(_posted(request))
     record = _submit(request, form, lambda **a: assessment_create(user=request.user, household=household, **a))
     if record:
-        result = _("all five met") if record.meets_all else _("not all met")
+        result = _("all checks met") if record.meets_all else _("not all met")
         messages.success(request, _("Assessment of %(date)s recorded: %(result)s.") % {
             "date": f"{record.date:%Y-%m-%d}", "result": result})
         return _file(household, "#assessment-h")

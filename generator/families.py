@@ -55,6 +55,8 @@ class Family:
     insurance: bool = False
     renovated: int | None = None
     watch: str = ""  # "low_income" for the return-to-poverty watch list
+    registered: bool = True  # False: never on the register (found at the edge of poverty after 2020)
+    household_type: str = ""  # "monitored" once a case of it is identified
     extra: dict = field(default_factory=dict)
 
     @property

@@ -21,8 +21,11 @@ class Plan:
     beneficiaries: list = field(default_factory=list)  # (project, family, way, start, yearly amount)
     pairings: list = field(default_factory=list)  # (cadre, family, start, end)
     assistance: list = field(default_factory=list)  # (pairing, date, kind, amount or None, note)
-    incomes: list = field(default_factory=list)  # (family, year, wage, business, property, transfer, costs) fen
-    assessments: list = field(default_factory=list)  # (family, date, food, clothing, education, medical, housing)
+    # (family, year, wage, business, property, transfer, costs[, medical, education]) fen
+    incomes: list = field(default_factory=list)
+    # (family, date, food, clothing, education, medical, housing[, drinking water])
+    assessments: list = field(default_factory=list)
+    cases: list = field(default_factory=list)  # through.PlannedCase: monitoring cases after 2020
 
     def employer(self, name, address=""):
         """The index of the employer called `name`, added on first use."""

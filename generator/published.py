@@ -19,12 +19,14 @@ from generator.support import (
     assign_pairings,
     build_industry_projects,
 )
+from generator.through import continue_through
 from generator.work import assign_jobs, assign_training
 from generator.writer import write_plan
 
 
-def plan_published(seed=1, targets=None):
-    """Every record of the published district for `seed`, as a Plan."""
+def plan_published(seed=1, targets=None, through=None):
+    """Every record of the published district for `seed`, as a Plan; with `through` (a year after
+    2020), continued year by year to it (`generator.through`)."""
     targets = targets or Targets()
     rng = random.Random(seed)
     plan = Plan(build_families(rng, targets))
@@ -38,6 +40,8 @@ def plan_published(seed=1, targets=None):
     assign_flags(rng, plan, targets)
     assign_incomes(rng, plan)
     assign_assessments(rng, plan)
+    if through is not None and through > 2020:
+        continue_through(plan, seed, through)
     return plan
 
 

@@ -34,6 +34,9 @@ class Keys:
     def of(self, model, index):
         return self.start[model] + index
 
+    def household(self, family):
+        return self.start[Household] + family
+
 
 def _yuan(fen):
     return Decimal(fen) / 100
@@ -41,11 +44,13 @@ def _yuan(fen):
 
 def households(plan, keys):
     for f in plan.families:
+        group = f"{f.index % 9 + 1}组"
         yield Household(
-            pk=keys.of(Household, f.index), code=f.code, village_id=keys.villages[f.village[0]], registered=True,
-            category=f.category, poverty_cause=f.cause, registered_year=f.registered_year, exit_year=f.exit_year,
+            pk=keys.of(Household, f.index), code=f.code, village_id=keys.villages[f.village[0]],
+            registered=f.registered, category=f.category, poverty_cause=f.cause,
+            registered_year=f.registered_year if f.registered else None, exit_year=f.exit_year,
             dibao=f.dibao, anti_poverty_insurance=f.insurance, house_renovated_year=f.renovated,
-            address=f"{f.village[1]}{f.index % 9 + 1}组",
+            address=f"{f.village[1]}{group}", natural_village=group, household_type=f.household_type,
         )
 
 
@@ -108,18 +113,21 @@ def assistance(plan, keys):
 
 
 def incomes(plan, keys):
-    for i, (family, year, wage, business, prop, transfer, costs) in enumerate(plan.incomes):
+    for i, (family, year, wage, business, prop, transfer, costs, *rigid) in enumerate(plan.incomes):
+        medical, education = rigid or (0, 0)
         yield IncomeRecord(
             pk=keys.of(IncomeRecord, i), household_id=keys.of(Household, family), year=year,
             wage_income=_yuan(wage), business_income=_yuan(business), property_income=_yuan(prop),
-            transfer_income=_yuan(transfer), business_costs=_yuan(costs),
+            transfer_income=_yuan(transfer), business_costs=_yuan(costs), medical_expenditure=_yuan(medical),
+            education_expenditure=_yuan(education),
         )
 
 
 def assessments(plan, keys):
-    for i, (family, date, food, clothing, education, medical, housing) in enumerate(plan.assessments):
+    for i, (family, date, food, clothing, education, medical, housing, *water) in enumerate(plan.assessments):
         yield Assessment(pk=keys.of(Assessment, i), household_id=keys.of(Household, family), date=date, food=food,
-                         clothing=clothing, education=education, medical=medical, housing=housing)
+                         clothing=clothing, education=education, medical=medical, housing=housing,
+                         drinking_water=water[0] if water else None)
 
 
 # In writing order: every row's foreign keys point at rows written before it.

@@ -15,25 +15,26 @@ from django.db.models import Max
 from django.utils import timezone
 
 from households.models import PovertyLine, Township, Village
+from households.poverty_lines import POVERTY_LINES
 from projects.models import Cadre, Employer, IndustryProject, Unit
 
-from . import names, records
+from . import monitoring_records, names, records
 
 BATCH = 2000
 CHANGE_REASON = "generated"
-POVERTY_LINES = ((2019, 3747, None), (2020, 4000, 5000))  # as in fixtures/areas.json
+FIRST_LINE_YEAR = 2019  # the lines the 2020 district reads (fixtures/areas.json holds them all)
 TOWNSHIP_NAMES = {
     "211302201": "长宝营子乡", "211302101": "孙家湾镇", "211302102": "他拉皋镇", "211302001": "龙山街道",
     "211302002": "红旗街道", "211302003": "光明街道",
 }
 
 
-def ensure_areas():
-    """The townships, villages and poverty lines the plan uses: the fixture's, then invented villages."""
+def ensure_areas(last_year=2020):
+    """The townships, villages and poverty lines (2019 to `last_year`) the plan uses: the fixture's,
+    then invented villages."""
     if not Township.objects.exists():
         call_command("loaddata", "areas", verbosity=0)
-    for year, amount, threshold in POVERTY_LINES:
-        PovertyLine.objects.get_or_create(year=year, defaults={"amount": amount, "monitoring_threshold": threshold})
+    ensure_poverty_lines(last_year)
     townships = {t.code: t for t in Township.objects.all()}
     for code, name in TOWNSHIP_NAMES.items():
         if code not in townships:
@@ -48,6 +49,14 @@ def ensure_areas():
                 village.save()
                 villages[code] = village.pk
     return villages
+
+
+def ensure_poverty_lines(last_year=2020):
+    """The poverty lines of 2019 to `last_year` (households.poverty_lines), where missing."""
+    for year in range(FIRST_LINE_YEAR, last_year + 1):
+        amount, threshold, source = POVERTY_LINES[year]
+        PovertyLine.objects.get_or_create(
+            year=year, defaults={"amount": amount, "monitoring_threshold": threshold, "source": source})
 
 
 def _by_name(model, rows, **defaults):
@@ -102,18 +111,19 @@ def bulk_write(model, objects, *, history=True, now=None):
     iterator = iter(objects)
     while batch := list(itertools.islice(iterator, BATCH)):
         model.objects.bulk_create(batch)
-        if history:
+        if history and hasattr(model, "history"):
             model.history.bulk_history_create(batch, default_change_reason=CHANGE_REASON, default_date=now)
         written += len(batch)
     return written
 
 
-def write_plan(plan, *, history=True):
+def write_plan(plan, *, history=True, last_year=2020):
     """Write every record of `plan` in one transaction; return {model label: rows written}."""
     now = timezone.now()
     counts = {}
+    builders = (*records.BUILDERS, *(monitoring_records.BUILDERS if plan.cases else ()))
     with transaction.atomic():
-        villages = ensure_areas()
+        villages = ensure_areas(last_year)
         employers = _by_name(Employer, plan.employers)
         units = _by_name(Unit, plan.units)
         cadre_keys, cadres = _cadres(plan, units)
@@ -121,12 +131,12 @@ def write_plan(plan, *, history=True):
         counts["projects.cadre"] = bulk_write(Cadre, cadres, history=history, now=now)
         counts["projects.industryproject"] = bulk_write(IndustryProject, industry, history=history, now=now)
         keys = records.Keys(
-            start={model: _next_key(model) for model, _ in records.BUILDERS},
+            start={model: _next_key(model) for model, _ in builders},
             villages=villages, employers=employers, cadres=cadre_keys, industry=industry_keys,
         )
-        for model, build in records.BUILDERS:
+        for model, build in builders:
             counts[model._meta.label_lower] = bulk_write(model, build(plan, keys), history=history, now=now)
-        _reset_sequences([Cadre, IndustryProject, *(model for model, _ in records.BUILDERS)])
+        _reset_sequences([Cadre, IndustryProject, *(model for model, _ in builders)])
     return counts
 
 

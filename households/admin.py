@@ -56,12 +56,13 @@ class MemberInline(ScopedInline):
 
 class IncomeInline(ScopedInline):
     model = IncomeRecord
-    fields = ("year", "wage_income", "business_income", "property_income", "transfer_income", "business_costs")
+    fields = ("year", "wage_income", "business_income", "property_income", "transfer_income", "business_costs",
+              "medical_expenditure", "education_expenditure")
 
 
 class AssessmentInline(ScopedInline):
     model = Assessment
-    fields = ("date", "food", "clothing", "education", "medical", "housing")
+    fields = ("date", "food", "clothing", "education", "medical", "housing", "drinking_water")
 
 
 @admin.register(Household)
@@ -79,7 +80,7 @@ class HouseholdAdmin(ScopedAdmin):
     autocomplete_fields = ("village",)
     inlines = (MemberInline, IncomeInline, AssessmentInline)
     fieldsets = (
-        (None, {"fields": ("code", "village", "natural_village", "registered", "phone", "address")}),
+        (None, {"fields": ("code", "village", "natural_village", "registered", "household_type", "phone", "address")}),
         (_("Register"), {"fields": (
             "category", "poverty_cause", "secondary_cause_1", "secondary_cause_2",
             "registered_year", "first_identified", "exit_year", "removed_in_error", "removal_reason",
@@ -147,7 +148,7 @@ class IncomeRecordAdmin(ScopedAdmin):
 
 @admin.register(Assessment)
 class AssessmentAdmin(ScopedAdmin):
-    list_display = ("household", "date", "food", "clothing", "education", "medical", "housing")
+    list_display = ("household", "date", "food", "clothing", "education", "medical", "housing", "drinking_water")
     list_filter = ("date", "household__village__township")
     list_select_related = ("household",)
     search_fields = ("=household__code",)
@@ -157,7 +158,7 @@ class AssessmentAdmin(ScopedAdmin):
 
 @admin.register(PovertyLine)
 class PovertyLineAdmin(ScopedAdmin):
-    list_display = ("year", "amount", "monitoring_threshold")
+    list_display = ("year", "amount", "monitoring_threshold", "source")
 
 
 @admin.register(StaffProfile)

@@ -16,6 +16,14 @@ class Category(models.TextChoices):
     TEKUN = "tekun", _("Extreme-poverty supported household")
 
 
+class HouseholdType(models.TextChoices):
+    """户类型: a household on the register (脱贫户), under monitoring (监测户), or neither (一般农户)."""
+
+    POVERTY = "poverty", _("Household lifted out of poverty")
+    MONITORED = "monitored", _("Monitored household")
+    GENERAL = "general", _("Ordinary rural household")
+
+
 class PovertyCause(models.TextChoices):
     ILLNESS = "illness", _("Illness")
     DISABILITY = "disability", _("Disability")

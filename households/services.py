@@ -159,16 +159,19 @@ def assessment_doubts(household, date, checks):
     if latest and date < latest:
         doubts.append(_("The household was last assessed on %(latest)s: this earlier assessment will not be "
                         "its latest.") % {"latest": f"{latest:%Y-%m-%d}"})
-    if household.exit_year and not all(checks.values()):
-        doubts.append(_("The household exited in %(year)s, yet not all five checks are met.")
+    if household.exit_year and not all(checks[name] is True for name in Assessment.checks_on(date)):
+        doubts.append(_("The household exited in %(year)s, yet not all the checks are met.")
                       % {"year": household.exit_year})
     return doubts
 
 
-def assessment_create(*, user, household, date, food, clothing, education, medical, housing, confirmed=False):
-    """Record a 两不愁三保障 assessment of the household on `date` (the five checks, yes or no)."""
+def assessment_create(*, user, household, date, food, clothing, education, medical, housing, drinking_water=None,
+                      confirmed=False):
+    """Record a 两不愁三保障 (和饮水安全) assessment of the household on `date`: the five checks, and from 2021
+    the sixth, safe drinking water (yes or no; required from 2021 by the model)."""
     check_area(user, household)
-    checks = {"food": food, "clothing": clothing, "education": education, "medical": medical, "housing": housing}
+    checks = {"food": food, "clothing": clothing, "education": education, "medical": medical, "housing": housing,
+              "drinking_water": drinking_water}
     record = Assessment(household=household, date=date, **checks)
     with transaction.atomic():
         record.full_clean()

@@ -45,3 +45,13 @@ def figure_url(key, part, scope):
 def figure_links(key, scope):
     """{part: URL} for every part of the figure `key`."""
     return {part: figure_url(key, part, scope) for part in PARTS}
+
+
+def worklist_url(key, scope, **area):
+    """The list of the worklist line `key` in `scope`, or in the township (and village) given in `area`."""
+    params = {"as_of": scope.as_of.isoformat()}
+    if area:
+        params.update({name: value for name, value in area.items() if value is not None})
+    else:
+        params.update({name: value for name, value in scope.query().items() if name != "as_of"})
+    return f"{reverse('monitoring:worklist_list', args=[key])}?{urlencode(params)}"

@@ -9,9 +9,17 @@ Each figure has `key`, `label`, `unit`, `population(user, scope)` (the denominat
 - `monitoring_type_<type>` / `monitoring_found_<way>`: of them, those whose case is of that type /
   was found that way;
 - `monitoring_measures`: of them, those whose case has at least one measure active on the date;
+- `monitoring_risk_<risk>`: of them, those whose case's main risk (the first) is that risk;
+- `monitoring_returned`: of them, those whose case is marked as returned to poverty (返贫);
 - `monitoring_cleared` (cases): cases cleared from 1 January of the date's year to the date, out of
   the cases under monitoring at some time in that period; the median days to clear is taken over the
-  numerator list.
+  numerator list;
+- `monitoring_cleared_<method>` (cases): of the cases cleared in that period, those cleared that way;
+- `monitoring_step_<step>` (cases): cases whose step on the date (their latest step dated on or before
+  it) is that step, out of every case in the middle of the procedure on the date — being identified,
+  under monitoring (its step is the county's decision) or being cleared; cases cleared or not taken
+  in by then are in no step.
+The worklist's lines (`monitoring.worklist`) are the section's `overdue` counts.
 """
 
 import datetime
@@ -21,8 +29,11 @@ from django.utils.translation import gettext_lazy as _
 
 from households.figures import PARTS, Figures
 from households.models import Household
-from monitoring.choices import CaseStatus, IdentifiedBy, MonitoringType
-from monitoring.models import MonitoringCase, MonitoringMeasure, measure_active_q, monitored_on_q
+from monitoring.choices import CaseStatus, ClearanceMethod, IdentifiedBy, MonitoringType, RiskCause, Step
+from monitoring.models import MonitoringCase, MonitoringMeasure, latest_steps, measure_active_q, monitored_on_q
+
+from .procedure import IDENTIFY, STEPS
+from .worklist import worklist_counts
 
 
 def monitored_households(user, scope):
@@ -68,11 +79,11 @@ class Figure:
 class CaseOfKind(Figure):
     """Monitored households whose case on the date has `field` equal to `value`."""
 
-    def __init__(self, prefix, field, choice):
-        self.key = f"{prefix}_{choice.value}"
-        self.label = choice.label
+    def __init__(self, prefix, field, choice, *, key=None, label=None, value=None):
+        self.key = key or f"{prefix}_{choice.value}"
+        self.label = label or choice.label
         self.field = field
-        self.value = choice.value
+        self.value = choice.value if value is None else value
 
     def covered(self, scope):
         cases = MonitoringCase.objects.filter(
@@ -90,6 +101,21 @@ class WithActiveMeasure(Figure):
             monitored_on_q(scope.as_of, "case__"), measure_active_q(scope.as_of), case__household=OuterRef("pk")
         )
         return Q(Exists(measures))
+
+
+class MainRisk(Figure):
+    """Monitored households whose case on the date has `risk` as its main risk."""
+
+    def __init__(self, risk):
+        self.key = f"monitoring_risk_{risk.value}"
+        self.label = risk.label
+        self.value = risk.value
+
+    def covered(self, scope):
+        cases = MonitoringCase.objects.filter(
+            monitored_on_q(scope.as_of), household=OuterRef("pk"), risks__position=1, risks__risk=self.value
+        )
+        return Q(Exists(cases))
 
 
 def _year_start(scope):
@@ -117,6 +143,60 @@ class ClearedThisYear(Figure):
         return super().rows(user, scope, part).select_related("household__village__township")
 
 
+class ClearedByMethod(ClearedThisYear):
+    """Of the cases cleared this year, those cleared by `method`."""
+
+    denominator_label = _("Cases with the risk cleared this year")
+
+    def __init__(self, method):
+        self.key = f"monitoring_cleared_{method.value}"
+        self.label = method.label
+        self.value = method.value
+
+    def population(self, user, scope):
+        return super().population(user, scope).filter(super().covered(scope))
+
+    def covered(self, scope):
+        return Q(clearance_method=self.value)
+
+
+def in_procedure_steps(scope):
+    """The cases' steps on the date, of cases in the middle of the procedure (not cleared, not rejected)."""
+    steps = latest_steps(scope.as_of).filter(scope.household_q("case__household__"))
+    closed = Q(step=Step.CLEAR_COUNTY_DECISION, approved=True) | Q(
+        step__in=[step for step, rule in STEPS.items() if rule.phase == IDENTIFY], approved=False)
+    return steps.exclude(closed)
+
+
+class AtStep(Figure):
+    """Cases whose step on the date is `step`, of the cases in the middle of the procedure."""
+
+    unit = "case"
+    denominator_label = _("Cases in the procedure")
+
+    def __init__(self, step):
+        self.key = f"monitoring_step_{step.value}"
+        self.label = step.label
+        self.value = step.value
+
+    def population(self, user, scope):
+        steps = in_procedure_steps(scope).filter(case__in=MonitoringCase.objects.for_user(user))
+        return MonitoringCase.objects.for_user(user).filter(pk__in=steps.values("case_id"))
+
+    def covered(self, scope):
+        return Q(pk__in=in_procedure_steps(scope).filter(step=self.value).values("case_id"))
+
+    def rows(self, user, scope, part):
+        return super().rows(user, scope, part).select_related("household__village__township")
+
+
+def procedure_counts(user, scope):
+    """{step: cases at that step on the date} for every step of the procedure but the last: one query."""
+    steps = in_procedure_steps(scope).filter(case__in=MonitoringCase.objects.for_user(user))
+    counts = dict(steps.order_by().values_list("step").annotate(n=Count("pk")))
+    return {figure.value: counts.get(figure.value, 0) for figure in BY_STEP}
+
+
 def days_to_clear():
     """The days from identification to clearance, as a database expression."""
     return ExpressionWrapper(F("cleared_on") - F("identified_on"), output_field=DurationField())
@@ -138,28 +218,43 @@ def median_days_to_clear(user, scope, count=None):
 
 BY_TYPE = tuple(CaseOfKind("monitoring_type", "type", choice) for choice in MonitoringType)
 BY_FOUND = tuple(CaseOfKind("monitoring_found", "identified_by", choice) for choice in IdentifiedBy)
+BY_RISK = tuple(MainRisk(risk) for risk in RiskCause)
+RETURNED = CaseOfKind(None, "returned_to_poverty", None, key="monitoring_returned",
+                      label=_("Monitored households returned to poverty"), value=True)
 MEASURES = WithActiveMeasure()
 CLEARED = ClearedThisYear()
-FIGURES = {figure.key: figure for figure in (*BY_TYPE, *BY_FOUND, MEASURES, CLEARED)}
+BY_METHOD = tuple(ClearedByMethod(method) for method in ClearanceMethod)
+BY_STEP = tuple(AtStep(step) for step in Step if step != Step.CLEAR_COUNTY_DECISION)
+HOUSEHOLD_FIGURES = (*BY_TYPE, *BY_FOUND, *BY_RISK, RETURNED, MEASURES)
+FIGURES = {figure.key: figure for figure in (*HOUSEHOLD_FIGURES, CLEARED, *BY_METHOD, *BY_STEP)}
+
 
 
 def monitoring_section(user, scope):
     """The `monitoring` section of the coverage report: household figures in one query, cases in one,
-    the median in one more."""
-    household_figures = (*BY_TYPE, *BY_FOUND, MEASURES)
+    the steps in one, the median in one more, and the worklist's counts (`overdue`, one query each)."""
     counts = monitored_households(user, scope).aggregate(
         households=Count("pk"),
-        **{figure.key: Count("pk", filter=figure.covered(scope)) for figure in household_figures},
+        **{figure.key: Count("pk", filter=figure.covered(scope)) for figure in HOUSEHOLD_FIGURES},
     )
     total = counts["households"]
+    cleared_q = CLEARED.covered(scope)
     cleared = CLEARED.population(user, scope).aggregate(
-        denominator=Count("pk"), numerator=Count("pk", filter=CLEARED.covered(scope))
+        denominator=Count("pk"), numerator=Count("pk", filter=cleared_q),
+        **{figure.key: Count("pk", filter=cleared_q & figure.covered(scope)) for figure in BY_METHOD},
     )
+    steps = procedure_counts(user, scope)
     return {
         "households": {"label": str(Figure.denominator_label), "count": total},
         "by_type": {figure.value: figure.as_dict(counts[figure.key], total) for figure in BY_TYPE},
         "by_found": {figure.value: figure.as_dict(counts[figure.key], total) for figure in BY_FOUND},
+        "by_risk": {figure.value: figure.as_dict(counts[figure.key], total) for figure in BY_RISK},
+        "returned_to_poverty": RETURNED.as_dict(counts[RETURNED.key], total),
         "monitoring_measures": MEASURES.as_dict(counts[MEASURES.key], total),
         "monitoring_cleared": CLEARED.as_dict(cleared["numerator"], cleared["denominator"]),
+        "cleared_by_method": {figure.value: figure.as_dict(cleared[figure.key], cleared["numerator"])
+                              for figure in BY_METHOD},
         "median_days_to_clear": median_days_to_clear(user, scope, count=cleared["numerator"]),
+        "procedure": {figure.value: {"label": str(figure.label), "count": steps[figure.value]} for figure in BY_STEP},
+        "overdue": worklist_counts(user, scope),
     }

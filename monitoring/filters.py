@@ -6,8 +6,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from households.models import Person
-from monitoring.choices import CaseStatus, IdentifiedBy, MonitoringType, RiskCause
-from pages.filters import MAX_ID, DateInput, DrilldownFilterSet, choice
+from monitoring.choices import CaseStatus, IdentifiedBy, MonitoringType, RiskCause, Step
+from pages.filters import MAX_ID, YES_NO, DateInput, DrilldownFilterSet, choice
 from pages.search import person_q
 
 
@@ -21,11 +21,14 @@ class CaseFilterForm(forms.Form):
 
 
 class CaseFilter(DrilldownFilterSet):
-    """Type, how found, status, area, risk cause and identification dates; `household` from its file."""
+    """Type, how found, status, step, returned to poverty, area, risk (any position) and identification
+    dates; `household` from its file."""
 
     type = choice("type", MonitoringType.choices, _("monitoring type"))
     identified_by = choice("identified_by", IdentifiedBy.choices, _("how identified"))
     status = choice("status", CaseStatus.choices, _("Monitoring status"))
+    step = choice("step", Step.choices, _("current step"))
+    returned = choice("returned_to_poverty", YES_NO, _("returned to poverty"), method="with_returned")
     cause = django_filters.ChoiceFilter(
         choices=RiskCause.choices, method="with_cause", label=_("risk cause"), empty_label=_("All")
     )
@@ -41,6 +44,9 @@ class CaseFilter(DrilldownFilterSet):
 
     class Meta:
         form = CaseFilterForm
+
+    def with_returned(self, queryset, name, value):
+        return queryset.filter(returned_to_poverty=value == "yes")
 
     def with_cause(self, queryset, name, value):
         return queryset.with_risk(value)

@@ -7,6 +7,7 @@ model's constraints) come back onto the field they concern with `add_service_err
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from monitoring.choices import MeasureCategory
 from monitoring.rules import RULES
 from pages.filters import YES_NO, DateInput
 
@@ -53,8 +54,18 @@ class ServiceErrorsMixin:
 
 
 class MeasureForm(ServiceErrorsMixin, forms.Form):
-    """A measure: one of the household's records of help, or a measure described in words with dates."""
+    """A measure: its national category and responsible cadre, and one of the household's records of
+    help or a measure described in words with dates."""
 
+    category = forms.ChoiceField(
+        label=_("category of measure"), choices=[("", "—"), *MeasureCategory.choices],
+        error_messages={"required": _("Category of measure: choose one from the list."),
+                        "invalid_choice": _("Category of measure: choose one from the list.")},
+    )
+    cadre = forms.ChoiceField(
+        label=_("responsible cadre"), required=False,
+        error_messages={"invalid_choice": _("Responsible cadre: choose one of the household's paired cadres.")},
+    )
     link = forms.ChoiceField(
         label=_("Linked record"), required=False,
         error_messages={"invalid_choice": _("Linked record: choose one of this household's records.")},
@@ -69,9 +80,13 @@ class MeasureForm(ServiceErrorsMixin, forms.Form):
     field_map = {"placement": "link", "pairing": "link", "household_project": "link",
                  "industry_benefit": "link", "assistance": "link", "kind": "link"}
 
-    def __init__(self, *args, records, **kwargs):
-        """`records` is [(group label, [(value, label, record)])] of the household's linkable records."""
+    def __init__(self, *args, records, cadres=(), **kwargs):
+        """`records` is [(group label, [(value, label, record)])] of the household's linkable records;
+        `cadres` the cadres the responsible cadre is chosen from."""
         super().__init__(*args, **kwargs)
+        self.cadres = {str(cadre.pk): cadre for cadre in cadres}
+        self.fields["cadre"].choices = [
+            ("", "—"), *((key, f"{cadre.name}（{cadre.unit.name}）") for key, cadre in self.cadres.items())]
         self.records = {value: record for _group, options in records for value, _label, record in options}
         self.fields["link"].choices = [
             ("", _("None: the measure described below")),
@@ -96,26 +111,10 @@ class MeasureForm(ServiceErrorsMixin, forms.Form):
 
     def service_arguments(self):
         """The keyword arguments of `monitoring_add_measure` for the cleaned form."""
-        link = self.cleaned_data["link"]
+        data = self.cleaned_data
+        common = {"category": data["category"], "cadre": self.cadres.get(data["cadre"])}
+        link = data["link"]
         if link:
             kind = link.split(":", 1)[0]
-            return {kind: self.records[link], "description": self.cleaned_data["description"]}
-        return {key: self.cleaned_data[key] for key in ("description", "start", "end")}
-
-
-class CloseForm(ServiceErrorsMixin, forms.Form):
-    """The date the risk was cleared and why."""
-
-    cleared_on = date_field(
-        _("date risk cleared"), _("Date risk cleared: enter a date as YYYY-MM-DD, such as 2021-06-30."),
-        required=_("Date risk cleared: enter the date."),
-    )
-    reason = forms.CharField(
-        label=_("reason risk cleared"), max_length=200,
-        error_messages={
-            "required": _("Reason risk cleared: say why the risk is gone."),
-            "max_length": _("Reason risk cleared: at most %(limit_value)d characters (it has %(show_value)d)."),
-        },
-    )
-
-    field_map = {"clearance_reason": "reason"}
+            return {**common, kind: self.records[link], "description": data["description"]}
+        return {**common, **{key: data[key] for key in ("description", "start", "end")}}

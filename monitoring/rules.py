@@ -1,4 +1,4 @@
-"""The five screening rules of 部门筛查预警, each a database expression over households.
+"""The six screening rules of 部门筛查预警, each a database expression over households.
 
 Every rule gives `annotations(as_of)` (values its reason quotes, computed in the database),
 `condition(as_of)` (a Q true for the households that trip it, over those annotations) and
@@ -7,6 +7,9 @@ Every rule gives `annotations(as_of)` (values its reason quotes, computed in the
 - **low_income**: the income year is the latest year with an income record among the as-of year and
   the year before; net income per current member for it is below that year's monitoring threshold
   (`PovertyLine.monitoring_threshold`; no threshold, no record or no current member: the rule is silent).
+- **expenditure**: the same income year's net income less its rigid expenditure (合规自付支出: the
+  out-of-pocket medical and education costs recorded with the income) is below the threshold per
+  current member, and the year has such costs (without them the case is `low_income`'s).
 - **income_drop**: net income for the income year is less than half of the year before's (which must
   be above zero). Both years are divided by the same current members, so household totals compare.
 - **job_loss**: the household's current labor-capable members have held at least one placement
@@ -19,13 +22,15 @@ Every rule gives `annotations(as_of)` (values its reason quotes, computed in the
   version on or before the date still says so. A member first entered with that status was known
   when the register was built, so creation does not count; changes saved without history
   (`queryset.update`, plain `bulk_update`) are not seen.
-- **assessment**: the latest 两不愁三保障 assessment on or before the date fails any of the five checks.
+- **assessment**: the latest 两不愁三保障 assessment on or before the date fails one of its checks (six
+  from 2021: 两不愁三保障和饮水安全; `Assessment.meets_all_q`).
 """
 
 import datetime
 from decimal import Decimal
 
 from django.db.models import Case, Count, Exists, F, FilteredRelation, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.lookups import GreaterThan, LessThan
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -118,6 +123,10 @@ def income_annotations(as_of):
         "screen_net": of_income_year(net("screen_income_0__"), net("screen_income_1__")),
         "screen_previous_net": of_income_year(net("screen_income_1__"), net("screen_income_2__")),
         "screen_threshold": of_income_year(_threshold(year), _threshold(year - 1)),
+        "screen_medical": of_income_year(F("screen_income_0__medical_expenditure"),
+                                         F("screen_income_1__medical_expenditure")),
+        "screen_education": of_income_year(F("screen_income_0__education_expenditure"),
+                                           F("screen_income_1__education_expenditure")),
         "screen_members": Count("members", filter=Q(members__status=PersonStatus.NORMAL)),
     }
 
@@ -145,6 +154,32 @@ class LowIncome(Rule):
         ) % {
             "year": row.screen_income_year,
             "income": money(Decimal(row.screen_net) / row.screen_members),
+            "threshold": money(row.screen_threshold),
+        }
+
+
+class Expenditure(Rule):
+    key = "expenditure"
+    reads_grouped_values = True
+    label = _("Income after rigid expenditure below the threshold")
+
+    def annotations(self, as_of):
+        return income_annotations(as_of)
+
+    def condition(self, as_of):
+        rigid = F("screen_medical") + F("screen_education")
+        return Q(screen_members__gt=0, screen_threshold__isnull=False) & Q(
+            GreaterThan(rigid, 0), LessThan(F("screen_net") - rigid, F("screen_threshold") * F("screen_members"))
+        )
+
+    def reason(self, row):
+        rigid = Decimal(row.screen_medical) + Decimal(row.screen_education)
+        return gettext(
+            "Net income per member in %(year)s less out-of-pocket medical and education costs was %(income)s "
+            "yuan, below the monitoring threshold of %(threshold)s yuan"
+        ) % {
+            "year": row.screen_income_year,
+            "income": money((Decimal(row.screen_net) - rigid) / row.screen_members),
             "threshold": money(row.screen_threshold),
         }
 
@@ -292,6 +327,11 @@ class FailedAssessment(Rule):
             values[f"screen_check_{check}"] = Subquery(latest.values(check)[:1])
         return values
 
+    def failed_checks(self, row):
+        """The checks the household's latest assessment fails (six from 2021, five before)."""
+        return [check for check in Assessment.checks_on(row.screen_assessment_date)
+                if getattr(row, f"screen_check_{check}") is not True]
+
     def condition(self, as_of):
         return Q(Exists(failed_latest_assessments(as_of).filter(household=OuterRef("pk"))))
 
@@ -300,11 +340,7 @@ class FailedAssessment(Rule):
         return Q(pk__in=failed.values("household_id"))
 
     def reason(self, row):
-        failed = [
-            str(Assessment._meta.get_field(check).verbose_name)
-            for check in Assessment.CHECKS
-            if not getattr(row, f"screen_check_{check}")
-        ]
+        failed = [str(Assessment._meta.get_field(check).verbose_name) for check in self.failed_checks(row)]
         return gettext("Latest two-assurances assessment (%(date)s) not met: %(checks)s") % {
             "date": _day(row.screen_assessment_date),
             "checks": gettext(", ").join(failed),
@@ -322,5 +358,5 @@ def counted_under_monitoring(as_of, within=everywhere):
     return Q(pk__in=cases.values("household_id"))
 
 
-RULES = (LowIncome(), IncomeDrop(), JobLoss(), NewHealth(), FailedAssessment())
+RULES = (LowIncome(), Expenditure(), IncomeDrop(), JobLoss(), NewHealth(), FailedAssessment())
 RULES_BY_KEY = {rule.key: rule for rule in RULES}

@@ -15,19 +15,27 @@ from django.utils.translation import gettext
 from households.area import NOWHERE_AREA, Area
 from households.choices import Health
 from households.models import Household
-from monitoring.choices import IdentifiedBy, MonitoringType, RiskCause
-from monitoring.models import MonitoringCase
+from monitoring.choices import MAX_RISKS, CaseStatus, IdentifiedBy, MonitoringType, RiskCause
+from monitoring.models import MonitoringCase, monitored_on_q
 
 from .rules import RULES, RULES_BY_KEY, counted_under_monitoring, everywhere, under_monitoring
 
-# The risk cause a tripped rule suggests for the case opened from it.
+# The risk a tripped rule suggests for the case opened from it (the national list has no income risk:
+# 其他, noted with the rule); `new_health`, `expenditure` and `assessment` depend on the row.
 CAUSE_FOR_RULE = {
     "low_income": RiskCause.OTHER,
-    "income_drop": RiskCause.INCOME_DROP,
+    "income_drop": RiskCause.OTHER,
     "job_loss": RiskCause.UNSTABLE_EMPLOYMENT,
-    "assessment": RiskCause.OTHER,
+}
+# The risk a failed check of the assessment suggests.
+CAUSE_FOR_CHECK = {
+    "education": RiskCause.SCHOOLING,
+    "medical": RiskCause.ILLNESS,
+    "housing": RiskCause.UNSAFE_HOUSING,
+    "drinking_water": RiskCause.UNSAFE_WATER,
 }
 NOTE_LENGTH = 200
+RISK_NOTE_LENGTH = 100
 
 
 @dataclass(frozen=True)
@@ -51,11 +59,15 @@ class ScreeningRow:
         return self.open_case is not None
 
     def status_text(self):
-        """Whether the household is under monitoring already, and since when, in words."""
-        if self.open_case is None:
+        """Whether the household is under monitoring already (or being identified), and since when."""
+        case = self.open_case
+        if case is None:
             return gettext("not under monitoring")
+        if case.identified_on is None:
+            return gettext("being identified since %(date)s (%(type)s)") % {
+                "date": case.discovered_on.isoformat(), "type": case.get_type_display()}
         return gettext("under monitoring since %(date)s (%(type)s)") % {
-            "date": self.open_case.identified_on.isoformat(), "type": self.open_case.get_type_display()}
+            "date": case.identified_on.isoformat(), "type": case.get_type_display()}
 
     @property
     def rules(self):
@@ -70,16 +82,29 @@ class ScreeningRow:
             return MonitoringType.EDGE
         return MonitoringType.SUDDEN_HARDSHIP
 
-    def suggested_causes(self):
-        causes = []
-        for rule in self.rules:
-            if rule == "new_health":
-                cause = RiskCause.ILLNESS if self.household.screen_health == Health.SERIOUS else RiskCause.DISABILITY
-            else:
-                cause = CAUSE_FOR_RULE[rule]
-            if cause not in causes:
-                causes.append(cause)
-        return causes
+    def _causes_of(self, rule):
+        household = self.household
+        if rule == "new_health":
+            return [RiskCause.ILLNESS if household.screen_health == Health.SERIOUS else RiskCause.DISABILITY]
+        if rule == "expenditure":
+            medical, education = household.screen_medical or 0, household.screen_education or 0
+            return [RiskCause.ILLNESS if medical >= education else RiskCause.SCHOOLING]
+        if rule == "assessment":
+            checks = RULES_BY_KEY["assessment"].failed_checks(household)
+            return [CAUSE_FOR_CHECK.get(check, RiskCause.OTHER) for check in checks] or [RiskCause.OTHER]
+        return [CAUSE_FOR_RULE[rule]]
+
+    def suggested_risks(self):
+        """The risks the tripped rules suggest, main first, as (cause, note): 其他 names its rules."""
+        causes, other = [], []
+        for reason in self.reasons:
+            for cause in self._causes_of(reason.rule):
+                if cause == RiskCause.OTHER:
+                    other.append(reason.label)
+                if cause not in causes:
+                    causes.append(cause)
+        note = gettext("; ").join(dict.fromkeys(other))[:RISK_NOTE_LENGTH]
+        return [(cause, note if cause == RiskCause.OTHER else "") for cause in causes][:MAX_RISKS]
 
     def income_per_member(self):
         """Net income per current member of the income year the rules read (None when unknown)."""
@@ -94,8 +119,8 @@ class ScreeningRow:
         return {
             "monitoring_type": self.suggested_type(),
             "identified_by": IdentifiedBy.SCREENING,
-            "risk_causes": self.suggested_causes(),
-            "identified_on": self.as_of,
+            "risks": self.suggested_risks(),
+            "discovered_on": self.as_of,
             "income_per_member": self.income_per_member(),
             "risk_note": note[:NOTE_LENGTH],
         }
@@ -150,7 +175,7 @@ def decorate(screened, as_of, **extra):
         annotations.update(rule.annotations(as_of))
         annotations.update(rule.reason_annotations(as_of))
     flags = {f"trips_{rule.key}": _flag(rule.condition(as_of)) for rule in RULES}
-    cases = MonitoringCase.objects.monitored_on(as_of)
+    cases = MonitoringCase.objects.filter(monitored_on_q(as_of) | Q(status=CaseStatus.IDENTIFYING))
     return (
         Household.objects.filter(pk__in=screened.values("pk")).annotate(**annotations)
         .annotate(**flags, under_monitoring=_flag(under_monitoring(as_of)), **extra)

@@ -9,9 +9,16 @@ from django.utils.translation import gettext as _
 from households.models import Person
 from households.selectors import HEAD_FIRST, head_name
 from monitoring.choices import MeasureKind
-from monitoring.models import MEASURE_LINKS, MonitoringCase, MonitoringMeasure, measure_active_q
+from monitoring.models import MEASURE_LINKS, CaseStep, MonitoringCase, MonitoringMeasure, measure_active_q
 from monitoring.screening import counts_for_user, decorate, screen_for_user, screening_rows
-from projects.models import AssistanceRecord, EmploymentPlacement, HouseholdProject, IndustryBeneficiary, Pairing
+from projects.models import (
+    AssistanceRecord,
+    Cadre,
+    EmploymentPlacement,
+    HouseholdProject,
+    IndustryBeneficiary,
+    Pairing,
+)
 
 # Each kind of linkable record: how to fetch a household's rows, joined for their labels.
 LINKABLE = {
@@ -79,6 +86,8 @@ class CasePage:
     measures: list
     records: list  # [(group label, [(value, label, record)])] for the measure form
     today: object
+    steps: list = ()  # the case's steps, oldest first
+    cadres: list = ()  # the household's paired cadres, for a measure's responsible cadre
 
     @property
     def household(self):
@@ -88,7 +97,7 @@ class CasePage:
 def measure_rows(case, today):
     """The case's measures with what each links to, its dates and whether it is active today."""
     measures = (
-        MonitoringMeasure.objects.filter(case=case).select_related(*MEASURE_RELATED)
+        MonitoringMeasure.objects.filter(case=case).select_related("cadre", *MEASURE_RELATED)
         .annotate(active=ExpressionWrapper(measure_active_q(today), output_field=BooleanField()))
         .order_by("pk")
     )
@@ -125,12 +134,16 @@ def case_page(user, pk, *, today):
     """The case `pk` inside the user's area with its household, members and measures (404 outside)."""
     members = Person.objects.order_by(HEAD_FIRST, "pk")
     queryset = MonitoringCase.objects.for_user(user).select_related("household__village__township").prefetch_related(
-        Prefetch("household__members", queryset=members)
+        Prefetch("household__members", queryset=members), "risks",
     )
     case = get_object_or_404(queryset, pk=pk)
     measures = measure_rows(case, today)
-    records = linkable_records(case, measures) if case.is_open else []
-    return CasePage(case, list(case.household.members.all()), measures, records, today)
+    monitored = case.is_monitored
+    records = linkable_records(case, measures) if monitored else []
+    steps = list(CaseStep.objects.filter(case=case).select_related("user").order_by("pk"))
+    cadres = list(Cadre.objects.filter(pairings__household=case.household_id).select_related("unit").distinct()
+                  .order_by("name")) if monitored else []
+    return CasePage(case, list(case.household.members.all()), measures, records, today, steps, cadres)
 
 
 def screened_households(user, scope, *, rule="", monitored=""):

@@ -8,6 +8,7 @@ from dataclasses import replace
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from households.area import TOWNSHIP, VILLAGE, Area
 from pages.area_picker import area_options
 from pages.formats import bar_width, rate_level
 
@@ -92,6 +93,8 @@ def dashboard_context(user, scope, report, *, sort, descending, points):
         "rows": rows,
         "totals": report["totals"],
         "monitoring": report.get("monitoring"),
+        # Township and village accounts see their worklist first (the report's `overdue` counts).
+        "worklist_first": Area.of_user(user).level in (TOWNSHIP, VILLAGE),
         "watch_links": watch_links,
         "sorts": sorts,
         "area_options": area_options(user, scope),

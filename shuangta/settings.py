@@ -224,6 +224,14 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 HOUSEHOLD_CODE_PATTERN = os.environ.get("HOUSEHOLD_CODE_PATTERN") or r"\d{12}-[0-9A-Z]{4}"
 HOUSEHOLD_CODE_EXAMPLE = os.environ.get("HOUSEHOLD_CODE_EXAMPLE") or "211302201001-0001"
 
+# Return-to-poverty monitoring deadlines (issue #14; docs/INDICATORS.md "Monitoring procedure").
+MONITORING_IDENTIFY_DAYS = int(os.environ.get("MONITORING_IDENTIFY_DAYS", "15"))  # discovery → county decision
+MONITORING_NOTICE_MIN_DAYS = int(os.environ.get("MONITORING_NOTICE_MIN_DAYS", "5"))  # a public notice, at least
+MONITORING_MEASURE_DAYS = int(os.environ.get("MONITORING_MEASURE_DAYS", "30"))  # identified, a measure in hand by
+MONITORING_MEASURE_ENDING_DAYS = int(os.environ.get("MONITORING_MEASURE_ENDING_DAYS", "30"))  # measures ending soon
+MONITORING_CLEAR_MIN_MONTHS = int(os.environ.get("MONITORING_CLEAR_MIN_MONTHS", "6"))  # cleared sooner: flagged
+MONITORING_STABLE_INCOME_MONTHS = int(os.environ.get("MONITORING_STABLE_INCOME_MONTHS", "6"))  # before clearing
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGGING = {

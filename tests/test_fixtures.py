@@ -1,4 +1,7 @@
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,7 +51,32 @@ def test_demo_holds_the_named_people_with_invented_valid_ids():
     for person in Person.objects.all():
         validate_id_number(person.id_number)
         assert person.id_number.startswith("211302")
-    assert Household.objects.monitored_only().count() == 1
+    assert Household.objects.monitored_only().count() == 2
+
+
+@pytest.mark.django_db
+def test_areas_carry_every_poverty_line_to_2026_with_its_source():
+    call_command("loaddata", "areas", verbosity=0)
+    lines = {line.year: line for line in PovertyLine.objects.all()}
+    assert sorted(lines) == list(range(2014, 2027))
+    assert lines[2022].monitoring_threshold == 7260 and "7260" in lines[2022].source
+    assert all(line.source for line in lines.values())
+    assert all("占位值" in lines[year].source for year in (2021, 2023, 2024, 2025, 2026))
+
+
+def test_build_fixtures_rebuilds_the_committed_files_byte_for_byte(tmp_path):
+    """fixtures/build_fixtures.py on a fresh throw-away database writes exactly the committed files."""
+    root = FIXTURES.parent
+    env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'fixtures.sqlite3'}",
+           "FIXTURES_OUT": str(tmp_path), "DJANGO_SETTINGS_MODULE": "shuangta.settings"}
+    env.pop("DJANGO_ENV", None)
+    run = {"cwd": root, "env": env, "capture_output": True, "text": True, "timeout": 600}
+    migrated = subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], **run)
+    assert migrated.returncode == 0, migrated.stderr
+    built = subprocess.run([sys.executable, "fixtures/build_fixtures.py"], **run)
+    assert built.returncode == 0, built.stderr
+    for name in ("areas.json", "demo.json"):
+        assert (tmp_path / name).read_bytes() == (FIXTURES / name).read_bytes(), name
 
 
 @pytest.mark.django_db

@@ -17,11 +17,11 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from households.models import PovertyLine, Township, Village
+from households.models import Township, Village
 from projects.models import Employer, IndustryProject, Unit
 
 from .. import names
-from ..writer import POVERTY_LINES, _next_key, _reset_sequences
+from ..writer import _next_key, _reset_sequences, ensure_poverty_lines
 from .bulk import RowSink, indexes_deferred
 from .sample import MODELS, HouseholdSampler, Keys
 from .tree import build_tree
@@ -48,8 +48,7 @@ def _by_name(model, wanted, fields=None):
 
 def write_tree(tree):
     """Create the townships, villages, employers, units and industry projects of `tree` that are missing."""
-    for year, amount, threshold in POVERTY_LINES:
-        PovertyLine.objects.get_or_create(year=year, defaults={"amount": amount, "monitoring_threshold": threshold})
+    ensure_poverty_lines()
     codes = [t.code for t in tree.townships]
     known = set(Township.objects.filter(code__in=codes).values_list("code", flat=True))
     Township.objects.bulk_create([Township(code=t.code, name=t.name) for t in tree.townships if t.code not in known])

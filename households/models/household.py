@@ -1,14 +1,47 @@
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
-from households.choices import Category, PersonStatus, PovertyCause
+from households.choices import Category, HouseholdType, PersonStatus, PovertyCause
 from households.validators import validate_household_code, validate_register_year
 
 from .areas import Village
 from .scoping import ScopedQuerySet
+
+# From 2021 the assessment has six checks: 两不愁三保障和饮水安全.
+SIX_CHECKS_FROM = datetime.date(2021, 1, 1)
+FIVE_CHECKS = ("food", "clothing", "education", "medical", "housing")
+DRINKING_WATER_REQUIRED = gettext_noop("From 2021 an assessment also says whether drinking water is safe.")
+
+
+def household_type_expression(prefix=""):
+    """The household type (户类型) as a database value: the recorded one, else what the register says
+    (on the register: 脱贫户; not on it: 一般农户)."""
+    field = f"{prefix}household_type"
+    return Case(
+        When(~Q(**{field: ""}), then=F(field)),
+        When(Q(**{f"{prefix}registered": True}), then=Value(HouseholdType.POVERTY.value)),
+        default=Value(HouseholdType.GENERAL.value),
+        output_field=CharField(),
+    )
+
+
+def household_type_q(value, prefix=""):
+    """Q for households (through `prefix`) whose type is `value` (see `household_type_expression`)."""
+    field, registered = f"{prefix}household_type", f"{prefix}registered"
+    q = Q(**{field: value})
+    if value == HouseholdType.POVERTY:
+        q |= Q(**{field: "", registered: True})
+    elif value == HouseholdType.GENERAL:
+        q |= Q(**{field: "", registered: False})
+    return q
+
 
 validate_phone = RegexValidator(
     r"^(1\d{10}|0\d{2,3}-?\d{7,8})$",
@@ -46,6 +79,10 @@ class HouseholdQuerySet(ScopedQuerySet):
             return self.filter(village__township=township)
         return self
 
+    def of_type(self, value):
+        """Households of the household type `value` (户类型)."""
+        return self.filter(household_type_q(value))
+
     def with_member_count(self):
         """Annotate `member_count`: members neither deceased nor moved out."""
         return self.annotate(
@@ -69,6 +106,11 @@ class Household(models.Model):
         help_text=_("Unticked for a household at the edge of poverty that is monitored only."),
     )
     category = models.CharField(_("category"), max_length=10, choices=Category.choices, blank=True)
+    household_type = models.CharField(
+        _("household type"), max_length=12, choices=HouseholdType.choices, blank=True, default="",
+        help_text=_("Empty: as the register says (on it: lifted out of poverty; not on it: ordinary rural "
+                    "household). Monitoring sets it to monitored household when a case is identified."),
+    )
     poverty_cause = models.CharField(
         _("main cause of poverty"), max_length=20, choices=PovertyCause.choices, blank=True
     )
@@ -131,6 +173,16 @@ class Household(models.Model):
                 violation_error_message=_("The year exited cannot be before the year registered."),
             ),
             models.CheckConstraint(
+                condition=Q(household_type="")
+                | (Q(registered=True) & ~Q(household_type=HouseholdType.GENERAL))
+                | (Q(registered=False) & ~Q(household_type=HouseholdType.POVERTY)),
+                name="household_type_agrees_with_register",
+                violation_error_message=_(
+                    "A household on the register is lifted out of poverty or monitored; one not on it is an "
+                    "ordinary rural household or monitored."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(removed_in_error=False) | ~Q(removal_reason=""),
                 name="household_removal_has_reason",
                 violation_error_message=_("Give the reason the household was removed from the register."),
@@ -139,6 +191,13 @@ class Household(models.Model):
 
     def __str__(self):
         return self.code
+
+    @property
+    def effective_type(self):
+        """The household type (户类型): the recorded one, else what the register says."""
+        if self.household_type:
+            return HouseholdType(self.household_type)
+        return HouseholdType.POVERTY if self.registered else HouseholdType.GENERAL
 
     @property
     def has_exited(self):
@@ -164,7 +223,8 @@ class AssessmentQuerySet(ScopedQuerySet):
 
 
 class Assessment(models.Model):
-    """A 两不愁三保障 assessment: the five yes/no checks of one household on one date."""
+    """A 两不愁三保障 assessment of one household on one date: five yes/no checks, and from 2021 a sixth,
+    safe drinking water (两不愁三保障和饮水安全); empty before 2021 when it was not assessed."""
 
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("household")
@@ -175,11 +235,16 @@ class Assessment(models.Model):
     education = models.BooleanField(_("compulsory education assured"))
     medical = models.BooleanField(_("basic medical care assured"))
     housing = models.BooleanField(_("safe housing assured"))
+    drinking_water = models.BooleanField(
+        _("safe drinking water assured"), null=True, blank=True,
+        help_text=_("Assessed from 2021; empty for earlier assessments. A 2021 or later assessment without it "
+                    "does not meet all six checks."),
+    )
 
     objects = AssessmentQuerySet.as_manager()
     history = HistoricalRecords()
 
-    CHECKS = ("food", "clothing", "education", "medical", "housing")
+    CHECKS = (*FIVE_CHECKS, "drinking_water")
 
     class Meta:
         ordering = ["household", "-date"]
@@ -196,12 +261,28 @@ class Assessment(models.Model):
     def __str__(self):
         return f"{self.household.code} {self.date:%Y-%m-%d}"
 
+    def clean(self):
+        # Older rows may lack the sixth check (they then do not meet all six); new ones must say it.
+        if self.date and self.date >= SIX_CHECKS_FROM and self.drinking_water is None:
+            raise ValidationError({"drinking_water": _(DRINKING_WATER_REQUIRED)})
+
+    @classmethod
+    def checks_on(cls, date):
+        """The checks an assessment on `date` is judged by: six from 2021-01-01, five before."""
+        return cls.CHECKS if date >= SIX_CHECKS_FROM else FIVE_CHECKS
+
     @property
     def meets_all(self):
-        """Whether all five checks are met."""
-        return all(getattr(self, name) for name in self.CHECKS)
+        """Whether every check of the assessment's date is met (see `checks_on`)."""
+        return all(getattr(self, name) is True for name in self.checks_on(self.date))
+
+    def failed_checks(self):
+        """The checks of the assessment's date that are not met, in order."""
+        return [name for name in self.checks_on(self.date) if getattr(self, name) is not True]
 
     @classmethod
     def meets_all_q(cls, prefix=""):
-        """Q for assessments meeting all five checks, optionally through a relation `prefix`."""
-        return Q(**{f"{prefix}{name}": True for name in cls.CHECKS})
+        """Q for assessments meeting every check of their date (six from 2021-01-01, five before),
+        optionally through a relation `prefix`: the one definition the indicator and screening use."""
+        five = Q(**{f"{prefix}{name}": True for name in FIVE_CHECKS})
+        return five & (Q(**{f"{prefix}date__lt": SIX_CHECKS_FROM}) | Q(**{f"{prefix}drinking_water": True}))

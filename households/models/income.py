@@ -70,6 +70,10 @@ class PovertyLine(models.Model):
         blank=True,
         help_text=_("Households whose net income per member is below it are screened for risk."),
     )
+    source = models.CharField(
+        _("source"), max_length=300, blank=True,
+        help_text=_("Where the figures were published, or why they are placeholders."),
+    )
 
     objects = PovertyLineQuerySet.as_manager()
     history = HistoricalRecords()
@@ -98,9 +102,15 @@ class IncomeRecordQuerySet(ScopedQuerySet):
             + f(f"{prefix}transfer_income") - f(f"{prefix}business_costs")
         )
 
+    def rigid_expenditure_expression(self, prefix=""):
+        """Rigid expenditure (合规自付支出): out-of-pocket medical and education costs."""
+        return models.F(f"{prefix}medical_expenditure") + models.F(f"{prefix}education_expenditure")
+
 
 class IncomeRecord(models.Model):
-    """A household's income of one year (收入); net income per member is computed, not stored."""
+    """A household's income of one year (收入) and its rigid expenditure (合规自付支出); net income per
+    member is computed, not stored. Rigid expenditure does not change net income: screening compares
+    net income less it with the monitoring threshold."""
 
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="income_records", verbose_name=_("household")
@@ -111,6 +121,8 @@ class IncomeRecord(models.Model):
     property_income = money_field(_("property income"), default=0)
     transfer_income = money_field(_("transfer income"), default=0)
     business_costs = money_field(_("business costs"), default=0)
+    medical_expenditure = money_field(_("out-of-pocket medical costs"), default=0)
+    education_expenditure = money_field(_("out-of-pocket education costs"), default=0)
 
     objects = IncomeRecordQuerySet.as_manager()
     history = HistoricalRecords()
@@ -130,6 +142,8 @@ class IncomeRecord(models.Model):
             non_negative("property_income", _("Property income")),
             non_negative("transfer_income", _("Transfer income")),
             non_negative("business_costs", _("Business costs")),
+            non_negative("medical_expenditure", _("Out-of-pocket medical costs")),
+            non_negative("education_expenditure", _("Out-of-pocket education costs")),
         ]
 
     def __str__(self):
@@ -142,6 +156,11 @@ class IncomeRecord(models.Model):
             self.wage_income + self.business_income + self.property_income + self.transfer_income
             - self.business_costs
         )
+
+    @property
+    def rigid_expenditure(self):
+        """Out-of-pocket medical and education costs of the year (合规自付支出)."""
+        return self.medical_expenditure + self.education_expenditure
 
     def net_income_per_member(self, members=None):
         """Net income per current member, rounded to the fen (None for a household with no members)."""

@@ -97,7 +97,7 @@ def open_case(request, household_pk):
         reason = _("This household is already under monitoring.")
     else:
         messages.success(request, _(
-            "Household %(code)s is now under monitoring as %(type)s. Record the measures taken on this page."
+            "Household %(code)s is recorded as found at risk (%(type)s): record the home visit next."
         ) % {"code": household.code, "type": case.get_type_display()})
         return redirect("monitoring:case", case.pk)
     messages.error(request, _("Household %(code)s was not put under monitoring: %(reason)s")

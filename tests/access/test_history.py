@@ -29,7 +29,8 @@ def test_admin_add_change_and_delete_are_recorded_with_the_user(world, village_s
     hh = world.village_a1.household
     response = client.post(url(IncomeRecord, "add"), {
         "household": hh.pk, "year": 2019, "wage_income": "5000", "business_income": "0", "property_income": "0",
-        "transfer_income": "0", "business_costs": "0", "edit_token": ""})
+        "transfer_income": "0", "business_costs": "0", "medical_expenditure": "0",
+        "education_expenditure": "0", "edit_token": ""})
     assert response.status_code == 302
     record = IncomeRecord.objects.get(household=hh, year=2019)
     page = client.get(url(IncomeRecord, "change", record.pk))

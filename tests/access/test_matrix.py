@@ -32,13 +32,15 @@ class Page:
     needs: tuple = ()  # permissions beyond reading (leaders lack them): 403 without
     admin: bool = False  # the admin: outsiders (not staff) go to its login; other areas redirect
     outside: int | None = None  # the answer for a record of another area, when not the usual 404/302
+    args: tuple = ()  # fixed arguments of the URL (a worklist line's key)
 
     @property
     def records(self):
         return (self.record,) if isinstance(self.record, str) else self.record or ()
 
     def url(self, records):
-        return reverse(self.name, args=[records[name].pk for name in self.records])
+        args = [records[name].pk for name in self.records] if self.records else list(self.args)
+        return reverse(self.name, args=args)
 
 
 PAGES = [
@@ -73,7 +75,6 @@ PAGES = [
     Page("monitoring:open_case", record="household", method="post", ok=302, needs=("monitoring.add_monitoringcase",)),
     # An empty form: the case page again with the messages.
     Page("monitoring:add_measure", record="case", method="post", ok=400, needs=("monitoring.add_monitoringmeasure",)),
-    Page("monitoring:close_case", record="case", method="post", ok=400, needs=("monitoring.change_monitoringcase",)),
     # The recording pages: even the form needs the write permission; an empty form answers 400.
     *(page for name, record, permission in [
         ("casework:placement_new", "household", "projects.add_employmentplacement"),
@@ -85,6 +86,13 @@ PAGES = [
         ("casework:contact_edit", "household", "households.change_household"),
     ] for page in (Page(name, record=record, needs=(permission,)),
                    Page(name, record=record, method="post", ok=400, needs=(permission,)))),
+    # An empty form (no step named): the case page again with the message.
+    Page("monitoring:record_step", record="case", method="post", ok=400, needs=("monitoring.add_casestep",)),
+    Page("monitoring:discover", needs=("monitoring.add_monitoringcase",)),
+    Page("monitoring:discover", method="post", ok=400, needs=("monitoring.add_monitoringcase",)),
+    Page("monitoring:worklist"),
+    Page("monitoring:worklist_list", args=("notice_due",)),
+    Page("monitoring:notices"),
     Page("admin:index", admin=True),
     Page("admin:households_household_changelist", admin=True),
     Page("admin:households_household_change", record="household", admin=True),
@@ -99,7 +107,7 @@ PAGES = [
 
 def exists(page):
     try:
-        reverse(page.name, args=[1] * len(page.records))
+        reverse(page.name, args=[1] * len(page.records) if page.records else list(page.args))
     except NoReverseMatch:
         return False
     return True
@@ -182,7 +190,7 @@ def test_area_parameters_never_reach_another_area(target, role, records, areas, 
     for query in AREA_QUERIES:
         query = query.format(township_a=areas.township_a.pk, township_b=areas.township_b.pk,
                              village_b1=areas.village_b1.pk, household=other.pk)
-        response = client.get(f"{reverse(target.name)}?{query}")
+        response = client.get(f"{target.url({})}?{query}")
         assert response.status_code in {200, 400, 404}, query
         text = text_of(response) if response.status_code == 200 else ""
         assert other.code not in text and areas.village_b1.name not in text, query

@@ -2,7 +2,7 @@
 
 import pytest
 
-from households.models import Village
+from households.models import Household, Village
 from tests import factories as f
 from tests.reports.test_print import pages
 
@@ -21,6 +21,6 @@ def test_a_villages_cards_print_as_one_a4_page_each(page, live_server):
     log_in(page, live_server, "district_office")
     page.goto(f"{live_server.url}/villages/{village.pk}/cards/")
     cards = page.locator("article.household-card").count()
-    assert cards == 3
+    assert cards == Household.objects.registered().filter(village=village).count() >= 2
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     assert pages(pdf) == [A4_PORTRAIT_POINTS] * cards

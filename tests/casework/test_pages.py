@@ -190,6 +190,8 @@ def test_an_assessment_needs_every_check_answered(family, village_staff, client)
     response = client.post(url("assessment_new", family), data)
     assert errors_on(response) == ["住房安全有保障：请选择一项。"]
     response = client.post(url("assessment_new", family), {**data, "housing": "no"})
+    assert errors_on(response) == ["饮水安全有保障：自2021年起，评估还须填写饮水安全是否有保障。"]  # the sixth check
+    response = client.post(url("assessment_new", family), {**data, "housing": "no", "drinking_water": "yes"})
     assert response.status_code == 302
     assert messages_after(client, response) == [f"已录入 {days_ago(1):%Y-%m-%d} 的两不愁三保障评估：未全部达标。"]
     assert Assessment.objects.get().housing is False

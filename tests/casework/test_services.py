@@ -328,7 +328,7 @@ def test_an_earlier_assessment_or_an_exited_household_not_meeting_all_is_a_doubt
     family.household.refresh_from_db()
     with pytest.raises(Doubtful) as asked:
         assess(family, village_staff, date=TODAY, housing=False)
-    assert asked.value.warnings == ["本户已于 2019 年脱贫，但五项未全部达标。"]
+    assert asked.value.warnings == ["本户已于 2019 年脱贫，但两不愁三保障和饮水安全未全部达标。"]
 
 
 # A member's details and the household's contact details -----------------------------------------

@@ -40,7 +40,7 @@ def add_measures(case):
 
 def test_case_page_lists_its_measures_without_a_query_per_measure(client, admin_user, areas):
     client.force_login(admin_user)
-    case = builders.case(factories.household(areas.village_a1), causes=("illness", "disaster"))
+    case = builders.case(factories.household(areas.village_a1), causes=("illness", "natural_disaster"))
     builders.measure(case, description="走访", start=D(2021, 1, 20))
     queries(client, url(MonitoringCase, "change", case.pk))  # warm the content-type cache
     small, _ = queries(client, url(MonitoringCase, "change", case.pk))
@@ -48,7 +48,7 @@ def test_case_page_lists_its_measures_without_a_query_per_measure(client, admin_
     add_measures(builders.case(factories.household(areas.village_a1)))
     large, page = queries(client, url(MonitoringCase, "change", case.pk))
     assert large == small
-    assert "临时救助" in page and "风险类型" in page
+    assert "临时救助" in page and "风险" in page and "县级审定" in page
     for model in (MonitoringCase, MonitoringMeasure):
         small_list, _ = queries(client, url(model, "changelist"))
         for _ in range(3):
@@ -58,10 +58,10 @@ def test_case_page_lists_its_measures_without_a_query_per_measure(client, admin_
 
 
 def test_admin_lists_only_the_cases_of_the_users_area(client, township_staff, areas):
-    own = builders.case(factories.household(areas.village_a2, code="OWN-1"), causes=("disaster",))
+    own = builders.case(factories.household(areas.village_a2, code="OWN-1"), causes=("natural_disaster",))
     other = builders.case(factories.household(areas.village_b1, code="OTHER-1"))
     client.force_login(township_staff)
     _, listing = queries(client, url(MonitoringCase, "changelist"))
-    assert "OWN-1" in listing and "OTHER-1" not in listing and "因灾" in listing
+    assert "OWN-1" in listing and "OTHER-1" not in listing and "因自然灾害" in listing
     assert client.get(url(MonitoringCase, "change", own.pk)).status_code == 200
     assert client.get(url(MonitoringCase, "change", other.pk)).status_code == 302  # "does not exist"

@@ -33,8 +33,8 @@ def at_risk(areas):
 def test_screen_risks_prints_households_at_risk_with_reasons_in_chinese(at_risk):
     lines = run("--as-of", "2021-03-31").splitlines()
     assert lines[0] == "双塔区风险筛查（截至2021-03-31）：2户触发预警，其中1户已在监测中。"
-    assert lines[1] == ("按规则：人均纯收入低于监测标准 0户；收入骤减 0户；失业 0户；新增大病或残疾 0户；"
-                        "两不愁三保障未达标 2户")
+    assert lines[1] == ("按规则：人均纯收入低于监测标准 0户；扣除刚性支出后收入低于监测标准 0户；收入骤减 0户；"
+                        "失业 0户；新增大病或残疾 0户；两不愁三保障未达标 2户")
     assert lines[2:] == [
         "",
         "B1-0001  孙家湾镇房中村  2021-02-01起监测中（突发严重困难户）",

@@ -29,6 +29,8 @@ def register(db):
     households = list(Household.objects.order_by("pk"))
     raised = IncomeRecord.objects.filter(household__in=households[::7], year=AS_OF.year - 1)
     raised.update(wage_income=90000)  # the year's income is now less than half the year before's
+    # Large out-of-pocket medical costs: the income less them falls below the threshold.
+    IncomeRecord.objects.filter(household__in=households[5::8], year=AS_OF.year).update(medical_expenditure=40000)
     Assessment.objects.filter(household__in=households[1::6]).update(housing=False)
     EmploymentPlacement.objects.filter(person__household__in=households[2::9], start__lte=datetime.date(2020, 6, 1)
                                        ).update(end=datetime.date(2020, 6, 30))

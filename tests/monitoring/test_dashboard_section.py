@@ -58,7 +58,10 @@ def test_the_coverage_command_prints_the_section_as_json_and_as_a_table(at_risk)
     text = out.getvalue()
     assert "监测户：2户（按监测类型：脱贫不稳定户 2、边缘易致贫户 0、突发严重困难户 0；" in text
     assert "帮扶措施落实率" in text and "50.00%" in text
-    assert "风险消除平均用时（中位数）：55天。" in text
+    assert "风险消除用时中位数：55 天；按消除方式：帮扶消除 0、自然消除 0。" in text
+    assert "按主要风险：因病 1、其他 1；返贫：0。" in text
+    assert "各环节：发现 0、入户核实 0" in text and "县级审定 2" in text
+    assert "工作台：识别超时未审定 0、" in text
 
 
 def test_the_navigation_and_the_household_file_lead_to_the_monitoring_pages(client, at_risk, township_staff, leader):

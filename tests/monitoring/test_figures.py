@@ -78,9 +78,16 @@ def test_each_figure_counts_its_own_list(watched, admin_user, township_staff, vi
         section = monitoring_section(user, scope)
         flat = {**{f"monitoring_type_{k}": v for k, v in section["by_type"].items()},
                 **{f"monitoring_found_{k}": v for k, v in section["by_found"].items()},
+                **{f"monitoring_risk_{k}": v for k, v in section["by_risk"].items()},
+                "monitoring_returned": section["returned_to_poverty"],
                 "monitoring_measures": section["monitoring_measures"],
-                "monitoring_cleared": section["monitoring_cleared"]}
-        assert set(flat) == set(FIGURES)
+                "monitoring_cleared": section["monitoring_cleared"],
+                **{f"monitoring_cleared_{k}": v for k, v in section["cleared_by_method"].items()}}
+        steps = {f"monitoring_step_{k}": line["count"] for k, line in section["procedure"].items()}
+        assert set(flat) | set(steps) == set(FIGURES)
+        for key, count in steps.items():
+            flat[key] = {**FIGURES[key].figures(user, scope)}
+            assert flat[key]["numerator"] == count, key
         for key, figure in FIGURES.items():
             lists = {part: figure.rows(user, scope, part) for part in PARTS}
             assert flat[key]["numerator"] == lists["numerator"].count() == len(set(lists["numerator"]))
@@ -129,5 +136,6 @@ def test_monitoring_section_queries_do_not_grow_with_cases(watched, admin_user, 
     assert section["monitoring_measures"]["numerator"] == 2 + 4
     assert section["monitoring_cleared"]["numerator"] == 3 + 8
     assert len(large) == len(small)
-    with django_assert_max_num_queries(3):
+    # Households, cases, steps, the median, and one count per line of the worklist.
+    with django_assert_max_num_queries(4 + 7):
         monitoring_section(admin_user, Scope(AS_OF))

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from monitoring.choices import RiskCause
-from monitoring.models import MonitoringCase, MonitoringMeasure
+from monitoring.models import CaseRisk, CaseStep, MonitoringCase, MonitoringMeasure
 from tests import factories
 
 from . import builders
@@ -27,13 +27,12 @@ def assert_refused(record, message):
 
 
 def new_case(household=None, **overrides):
+    """An identified case, unsaved (its risks are rows of their own: see the CaseRisk tests)."""
     fields = {"household": household or factories.household(), "type": "sudden_hardship",
-              "identified_by": "cadre_visit", "identified_on": D(2021, 1, 10)}
-    causes = overrides.pop("causes", ("illness",))
+              "identified_by": "cadre_visit", "identified_on": D(2021, 1, 10), "discovered_on": D(2021, 1, 1),
+              "status": "monitoring", "step": "county_decision"}
     fields.update(overrides)
-    case = MonitoringCase(**fields)
-    case.risk_causes = causes
-    return case
+    return MonitoringCase(**fields)
 
 
 def with_open_case():
@@ -51,7 +50,14 @@ def with_earlier_case():
 @pytest.mark.parametrize(
     ("build", "message"),
     [
-        (lambda: new_case(causes=()), "请至少选择一种风险类型。"),
+        (lambda: new_case(identified_on=D(2020, 12, 31)), "识别日期不能早于发现日期。"),
+        (lambda: new_case(identified_on=None),
+         "监测中或风险已消除的对象须有识别日期；识别中或未纳入监测的不填识别日期。"),
+        (lambda: new_case(status="identifying", step="discovery"),
+         "监测中或风险已消除的对象须有识别日期；识别中或未纳入监测的不填识别日期。"),
+        (lambda: new_case(clearance_method="natural"), "只有进入风险消除程序后才能填写风险消除方式。"),
+        (lambda: new_case(discovered_on=TOMORROW, identified_on=None, status="identifying"), "发现日期不能晚于今天。"),
+        (lambda: new_case(returned_to_poverty=True), "只有已脱贫或此前风险已消除的户才能标注为返贫。"),
         (lambda: new_case(status="cleared", cleared_on=D(2021, 1, 9), clearance_reason="务工"),
          "风险消除日期不能早于识别日期。"),
         (lambda: new_case(status="cleared", clearance_reason="务工"), "风险已消除的须填写风险消除日期和原因。"),
@@ -71,7 +77,9 @@ def with_earlier_case():
         (with_open_case, "该户已在监测中。"),
         (with_earlier_case, "该户在这段时间已有监测记录（识别日期2021-01-10）。"),
     ],
-    ids=["no-risk-cause", "cleared-before-identified", "cleared-without-date", "cleared-without-reason",
+    ids=["identified-before-discovered", "monitored-without-date", "identifying-with-date", "method-while-monitored",
+         "discovered-in-future", "returned-never-exited", "cleared-before-identified", "cleared-without-date",
+         "cleared-without-reason",
          "open-with-date", "open-with-reason", "identified-in-future", "cleared-in-future",
          "unstable-not-registered", "unstable-not-exited", "unknown-type", "unknown-way", "three-decimals",
          "second-open-case", "overlapping-period"],
@@ -104,23 +112,88 @@ def test_a_household_may_have_cleared_cases_before_its_open_one():
         {"cleared_on": D(2021, 1, 1), "status": "cleared", "clearance_reason": "务工"},
         {"status": "cleared", "clearance_reason": "务工"},
         {"cleared_on": D(2021, 2, 1)},
-        {"causes": ()},
+        {"identified_on": D(2020, 12, 1)},
+        {"identified_on": None},
+        {"clearance_method": "assisted"},
     ],
-    ids=["cleared-before-identified", "cleared-without-date", "open-with-date", "no-risk-cause"],
+    ids=["cleared-before-identified", "cleared-without-date", "open-with-date", "identified-before-discovered",
+         "monitored-without-date", "method-while-monitored"],
 )
 def test_case_checks_hold_in_the_database_too(fields):
     with pytest.raises(IntegrityError), transaction.atomic():
         new_case(**fields).save()
 
 
-def test_risk_causes_round_trip_and_filter_in_the_database():
-    flood = builders.case(factories.household(), causes=("disaster", "income_drop"))
+def test_risks_keep_their_order_and_filter_in_the_database():
+    flood = builders.case(factories.household(), causes=("natural_disaster", "illness"))
     builders.case(factories.household(), causes=("illness",))
     flood.refresh_from_db()
-    assert flood.risk_causes == [RiskCause.DISASTER, RiskCause.INCOME_DROP]
-    assert flood.risk_causes_display() == "因灾、收入骤减"
-    assert list(MonitoringCase.objects.with_risk("disaster")) == [flood]
-    assert MonitoringCase.objects.with_risk(RiskCause.ILLNESS).count() == 1
+    assert flood.risk_causes == [RiskCause.NATURAL_DISASTER, RiskCause.ILLNESS]
+    assert flood.risk_causes_display() == "因自然灾害、因病"
+    assert list(MonitoringCase.objects.with_risk("natural_disaster")) == [flood]
+    assert MonitoringCase.objects.with_risk(RiskCause.ILLNESS).count() == 2
+    assert MonitoringCase.objects.with_main_risk(RiskCause.ILLNESS).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("risks", "message"),
+    [
+        ([], "请至少选择一项风险。"),
+        (["illness", "disability", "schooling", "accident", "lack_labor", "unsafe_water"],
+         "每个监测对象最多填写 5 项风险。"),
+        (["illness", "illness"], "“因病”重复填写。"),
+        ([("other", "")], "请说明其他风险的具体内容。"),
+        (["flood"], "值 'flood' 不是有效选项。"),
+        ([("illness", "很" * 101)], "确保该变量包含不超过 100 字符 (目前字符数 101)。"),
+    ],
+    ids=["none", "six", "twice", "other-without-note", "unknown", "note-too-long"],
+)
+def test_bad_risks_are_refused_and_the_old_ones_kept(risks, message):
+    case = builders.case(factories.household(), causes=("illness",))
+    with pytest.raises(ValidationError) as raised:
+        case.set_risks(risks)
+    assert message in raised.value.messages
+    assert list(case.risks.values_list("risk", flat=True)) == ["illness"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "name"),
+    [
+        ({"position": 6, "risk": "illness"}, "case_risk_position_1_to_5"),
+        ({"position": 1, "risk": "other", "note": ""}, "case_risk_other_has_note"),
+        ({"position": 2, "risk": "disability"}, "one_case_risk_per_position"),
+        ({"position": 3, "risk": "illness"}, "one_case_risk_per_cause"),
+    ],
+)
+def test_risk_rules_hold_in_the_database(fields, name):
+    case = builders.case(factories.household(), causes=("illness", "accident"))
+    with pytest.raises(IntegrityError) as raised, transaction.atomic():
+        CaseRisk.objects.create(case=case, **fields)
+    assert name in str(raised.value) or "UNIQUE" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"step": "notice"}, "公示环节须有开始和结束日期，其他环节不填。"),
+        ({"step": "visit", "notice_start": D(2021, 1, 2), "notice_end": D(2021, 1, 6)},
+         "公示环节须有开始和结束日期，其他环节不填。"),
+        ({"step": "notice", "notice_start": D(2021, 1, 6), "notice_end": D(2021, 1, 2)},
+         "公示结束日期不能早于开始日期。"),
+        ({"step": "appraisal"}, "评议、审核、审定环节须填写是否通过，其他环节不填。"),
+        ({"step": "visit", "approved": True}, "评议、审核、审定环节须填写是否通过，其他环节不填。"),
+    ],
+    ids=["notice-without-period", "period-on-visit", "notice-ends-first", "review-without-outcome",
+         "outcome-on-visit"],
+)
+def test_a_step_record_keeps_its_own_shape(fields, message):
+    case = builders.case(factories.household())
+    step = CaseStep(case=case, date=D(2021, 1, 2), **fields)
+    with pytest.raises(ValidationError) as raised:
+        step.full_clean()
+    assert message in raised.value.messages
+    with pytest.raises(IntegrityError), transaction.atomic():
+        step.save()
 
 
 @pytest.mark.parametrize(

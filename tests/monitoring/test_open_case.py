@@ -31,13 +31,15 @@ def test_a_clerk_opens_a_case_in_one_step_with_what_the_row_proposes(client, at_
     response = post_open(client, at_risk.low, next=f"{SCREENING}?as_of=2021-03-31")
     case = MonitoringCase.objects.get(household=at_risk.low)
     assert response.status_code == 302 and response["Location"] == reverse("monitoring:case", args=[case.pk])
-    assert (case.type, case.identified_by, case.identified_on) == ("unstable", "screening", AS_OF)
-    assert case.risk_causes == ["other"] and case.is_open
+    assert (case.type, case.identified_by, case.discovered_on, case.identified_on) == (
+        "unstable", "screening", AS_OF, None)
+    assert [(r.risk, r.note) for r in case.risks.all()] == [("other", "人均纯收入低于监测标准")]
+    assert (case.status, case.step) == ("identifying", "discovery") and case.is_open
     assert case.income_per_member == Decimal("4000.00")
     assert case.risk_note == "2020年人均纯收入4,000.00元，低于监测标准5,000.00元"
     assert case.history.get().history_user == township_staff
     page = page_text(client.get(response["Location"]))
-    assert "已将户 A-LOW 纳入监测（脱贫不稳定户），请在本页登记帮扶措施。" in page
+    assert "户 A-LOW 已登记为发现风险（脱贫不稳定户），下一步请登记入户核实。" in page
     assert "action=monitoring_open_case" in caplog.text and "张低收" not in caplog.text
 
 
@@ -54,7 +56,7 @@ def test_the_row_after_opening_is_marked_and_has_no_button(client, at_risk, town
     post_open(client, at_risk.low)
     page = page_text(client.get(SCREENING, {"as_of": AS_OF.isoformat()}))
     assert open_url(at_risk.low) not in page
-    assert page.count("2021-03-31起监测中") == 1
+    assert page.count("自2021-03-31起识别中") == 1
 
 
 def test_the_form_needs_its_csrf_token(at_risk, township_staff):
@@ -94,7 +96,7 @@ def test_only_post_opens_a_case(client, at_risk, township_staff):
         ("A-SAFE", "2021-03-31", "户 A-SAFE 未纳入监测：截至2021-03-31，该户未触发任何筛查规则。"),
         ("A-LOW", "2021/03/31", "户 A-LOW 未纳入监测：统计日期：请按 YYYY-MM-DD 格式填写，例如 2020-10-31。"),
         ("A-LOW", "", "户 A-LOW 未纳入监测：截至{today}，该户未触发任何筛查规则。"),
-        ("FUTURE", "{tomorrow}", "户 FUTURE 未纳入监测：识别日期不能晚于今天。"),
+        ("FUTURE", "{tomorrow}", "户 FUTURE 未纳入监测：发现日期不能晚于今天。"),
     ],
 )
 def test_a_refused_opening_saves_nothing_and_says_why(client, at_risk, township_staff, code, as_of, message):

@@ -198,7 +198,8 @@ def test_a_household_tripping_several_rules_is_listed_once_with_every_reason(lin
     assert row.rules == ["low_income", "income_drop", "assessment"]
     assert row.proposal() == {
         "monitoring_type": "sudden_hardship", "identified_by": "screening",
-        "risk_causes": ["other", "income_drop"], "identified_on": AS_OF, "income_per_member": 2000,
+        "risks": [("other", "人均纯收入低于监测标准；收入骤减；两不愁三保障未达标")], "discovered_on": AS_OF,
+        "income_per_member": 2000,
         "risk_note": "2020年人均纯收入2,000.00元，低于监测标准5,000.00元；"
                      "收入减少一半以上：人均纯收入由2019年的10,000.00元降至2020年的2,000.00元；"
                      "最近一次两不愁三保障评估（2021-01-01）未达标：不愁吃",
@@ -215,8 +216,8 @@ def test_households_under_monitoring_are_marked_not_repeated():
     rows = screened()
     assert rows["WATCHED"].open_case == case and rows["CLEARED"].open_case is None
     assert screening_counts(screen(Household.objects.all(), AS_OF)) == {
-        "total": 2, "monitored": 1, "low_income": 0, "income_drop": 0, "job_loss": 0, "new_health": 0,
-        "assessment": 2,
+        "total": 2, "monitored": 1, "low_income": 0, "expenditure": 0, "income_drop": 0, "job_loss": 0,
+        "new_health": 0, "assessment": 2,
     }
 
 

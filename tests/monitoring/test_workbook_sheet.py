@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from households.models import Household
-from monitoring.models import MonitoringCase
+from monitoring.models import CaseRisk, CaseStep, MonitoringCase
 from monitoring.workbook_sheets import REASON_NOT_GIVEN
 from tests import factories
 from tests.monitoring import builders
@@ -28,7 +28,7 @@ def edge_member(**cells):
 
 
 def case_row(code="HH001", **cells):
-    row = {"户编号": code, "监测类型": "脱贫不稳定户", "识别方式": "部门筛查预警", "风险类型": "因病、收入骤减",
+    row = {"户编号": code, "监测类型": "脱贫不稳定户", "识别方式": "部门筛查预警", "风险类型": "因病、其他（收入骤减）",
            "识别日期": "2021-01-10", "状态": "监测中", "风险消除日期": None}
     row.update(cells)
     return row
@@ -41,9 +41,9 @@ def book(areas):
     sheets["家庭成员"].append(edge_member())
     sheets[SHEET] = [
         case_row(),
-        case_row("HH-EDGE", **{"监测类型": "边缘易致贫户", "识别方式": "干部走访排查", "风险类型": "因灾",
-                               "识别日期": D(2020, 8, 1), "状态": "风险已消除", "风险消除日期": "2020-12-31",
-                               "风险消除原因": "灾后重建完成"}),
+        case_row("HH-EDGE", **{"监测类型": "边缘易致贫户", "识别方式": "干部走访排查", "风险类型": "因自然灾害",
+                               "识别日期": D(2020, 8, 1), "发现日期": "2020-07-25", "风险消除方式": "帮扶消除",
+                               "状态": "风险已消除", "风险消除日期": "2020-12-31", "风险消除原因": "灾后重建完成"}),
     ]
     return sheets
 
@@ -63,11 +63,16 @@ def test_the_sheet_imports_cases_and_an_edge_household_from_the_members_sheet(bo
     assert result.counts[SHEET]["created"] == 2
     unstable = MonitoringCase.objects.get(household__code="HH001")
     assert (unstable.type, unstable.identified_by, unstable.identified_on) == ("unstable", "screening", D(2021, 1, 10))
-    assert unstable.risk_causes == ["illness", "income_drop"] and unstable.is_open
+    assert [(r.risk, r.note) for r in unstable.risks.all()] == [("illness", ""), ("other", "收入骤减")]
+    assert unstable.is_open and (unstable.discovered_on, unstable.step) == (D(2021, 1, 10), "county_decision")
+    assert list(unstable.steps.values_list("step", "date", "approved")) == [
+        ("county_decision", D(2021, 1, 10), True)]
     edge = MonitoringCase.objects.get(household__code="HH-EDGE")
     assert not edge.household.registered and edge.household.members.get().name == "赵边缘"
-    assert (edge.type, edge.status, edge.cleared_on, edge.clearance_reason) == (
-        "edge", "cleared", D(2020, 12, 31), "灾后重建完成")
+    assert (edge.type, edge.status, edge.cleared_on, edge.clearance_reason, edge.clearance_method) == (
+        "edge", "cleared", D(2020, 12, 31), "灾后重建完成", "assisted")
+    assert edge.discovered_on == D(2020, 7, 25) and edge.steps.count() == 2
+    assert {case.household.household_type for case in (unstable, edge)} == {"monitored"}
     assert {(h.history_user_id, h.history_change_reason) for h in MonitoringCase.history.all()} == {
         (district_staff.pk, "工作簿导入：监测.xlsx")}
 
@@ -77,6 +82,7 @@ def test_importing_the_same_file_again_changes_nothing(book):
     again = load(book)
     assert again.imported and again.counts[SHEET]["unchanged"] == 2
     assert MonitoringCase.history.count() == 2
+    assert CaseRisk.history.count() == 3 and CaseStep.objects.count() == 3
 
 
 def test_a_newer_file_closes_a_case_and_a_blank_reason_keeps_the_known_one(book):
@@ -85,8 +91,18 @@ def test_a_newer_file_closes_a_case_and_a_blank_reason_keeps_the_known_one(book)
     book[SHEET][1]["风险消除原因"] = None
     result = load(book)
     assert result.counts[SHEET]["updated"] == 1 and result.counts[SHEET]["unchanged"] == 1
-    assert MonitoringCase.objects.get(household__code="HH001").clearance_reason == "务工收入稳定"
+    closed = MonitoringCase.objects.get(household__code="HH001")
+    assert closed.clearance_reason == "务工收入稳定"
+    assert list(closed.steps.values_list("step", flat=True)) == ["county_decision", "clear_county_decision"]
     assert MonitoringCase.objects.get(household__code="HH-EDGE").clearance_reason == "灾后重建完成"
+
+
+def test_a_newer_file_reorders_the_risks(book):
+    load(book)
+    book[SHEET][0]["风险类型"] = "因务工就业不稳、因病"
+    assert load(book).imported
+    case = MonitoringCase.objects.get(household__code="HH001")
+    assert case.risk_causes == ["unstable_employment", "illness"]
 
 
 def test_a_cleared_case_of_a_file_without_a_reason_says_so(book):
@@ -103,13 +119,23 @@ CASES = [
     (0, "识别方式", "上级通报",
      "监测对象, 第2行, 识别方式：「上级通报」不可用：请填写以下之一：农户自主申报、干部走访排查、部门筛查预警。"),
     (0, "风险类型", "因病、因懒",
-     "监测对象, 第2行, 风险类型：「因病、因懒」不可用：请填写以下之一：因病、因残、因灾、因意外事故、因就业不稳、收入骤减、支出骤增、其他。"),  # noqa: E501
-    (0, "风险类型", "、", "监测对象, 第2行, 风险类型：「、」不可用：请至少填写一种风险类型，用“、”分隔。"),
+     "监测对象, 第2行, 风险类型：「因病、因懒」不可用：请填写以下之一：因病、因残、因学、因意外事故、因产业项目失败、因务工就业不稳、"  # noqa: E501
+     "缺劳动力、住房出现安全问题、饮水安全问题、因自然灾害、其他。"),
+    (0, "风险类型", "、", "监测对象, 第2行, 风险类型：「、」不可用：请至少填写一项风险，多项用“、”分隔。"),
+    (0, "风险类型", "因病、因残、因学、因意外事故、缺劳动力、其他（x）",
+     "监测对象, 第2行, 风险类型：「因病、因残、因学、因意外事故、缺劳动力、其他（x）」不可用：每个监测对象最多填写 5 项风险。"),  # noqa: E501
+    (0, "风险类型", "因病、因病", "监测对象, 第2行, 风险类型：「因病、因病」不可用：“因病”重复填写。"),
+    (0, "状态", "识别中", "监测对象, 第2行, 状态：「识别中」不可用：请填写以下之一：监测中、风险消除中、风险已消除。"),
+    (0, "风险消除方式", "自然消除", "监测对象, 第2行, 风险消除方式：只有进入风险消除程序后才能填写风险消除方式。"),
+    (0, "风险消除方式", "上级核销", "监测对象, 第2行, 风险消除方式：「上级核销」不可用：请填写以下之一：帮扶消除、自然消除。"),  # noqa: E501
+    (0, "发现日期", "2021-01-11", "监测对象, 第2行, 发现日期：「2021-01-11」不可用：识别日期不能早于发现日期。"),
+    (0, "是否返贫", "也许", "监测对象, 第2行, 是否返贫：「也许」不可用：请填写以下之一：是、否。"),
+    (1, "是否返贫", "是", "监测对象, 第3行, 是否返贫：只有已脱贫或此前风险已消除的户才能标注为返贫。"),
     (0, "风险类型", None, "监测对象, 第2行, 风险类型：必须填写。"),
     (0, "识别日期", "2021/13/10",
      "监测对象, 第2行, 识别日期：「2021/13/10」不可用：日期格式应为 YYYY-MM-DD（如 2020-04-01），月份可写作 YYYYMM（如 202004）。"),  # noqa: E501
     (0, "识别日期", TOMORROW, "监测对象, 第2行, 识别日期：「{tomorrow}」不可用：识别日期不能晚于今天。"),
-    (0, "状态", "已销号", "监测对象, 第2行, 状态：「已销号」不可用：请填写以下之一：监测中、风险已消除。"),
+    (0, "状态", "已销号", "监测对象, 第2行, 状态：「已销号」不可用：请填写以下之一：监测中、风险消除中、风险已消除。"),
     (0, "风险消除日期", "2021-02-01", "监测对象, 第2行, 风险消除日期：「2021-02-01」不可用：监测中的对象不填风险消除日期和原因。"),  # noqa: E501
     (1, "风险消除日期", None, "监测对象, 第3行, 风险消除日期：风险已消除的须填写风险消除日期和原因。"),
     (1, "风险消除日期", "2020-07-31", "监测对象, 第3行, 风险消除日期：「2020-07-31」不可用：风险消除日期不能早于识别日期。"),  # noqa: E501
@@ -170,20 +196,25 @@ def test_a_clerk_imports_only_cases_of_the_area(areas, township_staff):
 def test_the_export_writes_the_sheet_and_an_import_of_it_into_an_empty_register_gives_it_back(areas, admin_user):
     unstable = factories.household(areas.village_a1, code="A1-1", exit_year=2019)
     builders.case(unstable, type="unstable", identified_by="screening", causes=("illness", "other"),
-                  identified_on=D(2021, 1, 10))
+                  identified_on=D(2021, 1, 10), discovered_on=D(2021, 1, 2), returned_to_poverty=True)
     edge = factories.household(areas.village_a2, code="A2-EDGE", registered=False)
-    builders.cleared_case(edge, D(2020, 3, 1), D(2020, 9, 30), type="edge", causes=("disaster",))
+    builders.cleared_case(edge, D(2020, 3, 1), D(2020, 9, 30), type="edge", causes=("natural_disaster",),
+                          method="natural")
     builders.case(factories.household(areas.village_b1, code="B1-1"), identified_on=D(2021, 2, 1))
     first = io.BytesIO()
     write_workbook(first, {"家庭成员": Household.objects.all(), SHEET: MonitoringCase.objects.all()})
     first.seek(0)
     exported = padded(rows_of(first)[SHEET])
+    day = datetime.datetime
     assert exported == [
-        ("户编号", "监测类型", "识别方式", "风险类型", "识别日期", "状态", "风险消除日期", "风险消除原因"),
-        ("A1-1", "脱贫不稳定户", "部门筛查预警", "因病、其他", datetime.datetime(2021, 1, 10), "监测中", None, None),
-        ("A2-EDGE", "边缘易致贫户", "干部走访排查", "因灾", datetime.datetime(2020, 3, 1), "风险已消除",
-         datetime.datetime(2020, 9, 30), "务工收入稳定"),
-        ("B1-1", "突发严重困难户", "干部走访排查", "因病", datetime.datetime(2021, 2, 1), "监测中", None, None),
+        ("户编号", "监测类型", "识别方式", "风险类型", "识别日期", "状态", "风险消除日期", "风险消除原因",
+         "风险消除方式", "发现日期", "是否返贫"),
+        ("A1-1", "脱贫不稳定户", "部门筛查预警", "因病、其他（其他风险）", day(2021, 1, 10), "监测中", None, None, None,
+         day(2021, 1, 2), "是"),
+        ("A2-EDGE", "边缘易致贫户", "干部走访排查", "因自然灾害", day(2020, 3, 1), "风险已消除", day(2020, 9, 30),
+         "务工收入稳定", "自然消除", day(2020, 3, 1), "否"),
+        ("B1-1", "突发严重困难户", "干部走访排查", "因病", day(2021, 2, 1), "监测中", None, None, None, day(2021, 2, 1),
+         "否"),
     ]
     Household.objects.all().delete()
     first.seek(0)
@@ -196,10 +227,31 @@ def test_the_export_writes_the_sheet_and_an_import_of_it_into_an_empty_register_
     assert not Household.objects.get(code="A2-EDGE").registered
 
 
-def test_a_clerks_export_holds_the_cases_of_the_area(areas, township_staff):
+def test_a_clerks_export_holds_the_identified_cases_of_the_area(areas, township_staff):
+    from monitoring.services import monitoring_open_case
+
     builders.case(factories.household(areas.village_a1, code="A1-1"))
     builders.case(factories.household(areas.village_b1, code="B1-1"))
+    monitoring_open_case(household=factories.household(areas.village_a1, code="A1-2"), user=township_staff,
+                         monitoring_type="sudden_hardship", identified_by="self_report", risks=["illness"])
     out = io.BytesIO()
     write_workbook(out, {SHEET: MonitoringCase.objects.all()}, user=township_staff)
     out.seek(0)
     assert [row[0] for row in rows_of(out)[SHEET][1:]] == ["A1-1"]
+
+
+def test_a_case_being_cleared_keeps_its_step_through_a_round_trip(areas, admin_user, village_staff,
+                                                                   township_staff, district_staff):
+    household = factories.household(areas.village_a1, code="A1-1", exit_year=2019)
+    users = {"village": village_staff, "township": township_staff, "district": district_staff}
+    case = builders.walk(builders.case(household), users, builders.CLEAR[:3], D(2021, 8, 2))
+    out = io.BytesIO()
+    write_workbook(out, {SHEET: MonitoringCase.objects.all()})
+    out.seek(0)
+    row = padded(rows_of(out)[SHEET])[1]
+    assert row[5] == "风险消除中" and row[8] == "帮扶消除"
+    out.seek(0)
+    result = register_import(source=out, user=admin_user, dry_run=False, filename="往返.xlsx")
+    assert result.imported and result.counts[SHEET]["unchanged"] == 1
+    case.refresh_from_db()
+    assert (case.status, case.step) == ("clearing", "clear_notice")

@@ -30,6 +30,10 @@ REPEATED = "与第2行是同一条记录。"
 NOT_IMPORTED = {
     "household_removal_has_reason": "removal from the register is recorded in the administration, never by a workbook",
     "one_cadre_per_name_and_unit": "the import looks a cadre up by name and unit and creates it once",
+    "household_type_agrees_with_register": "no column sets the household type: identification through the 监测对象 "
+                                           "sheet sets 监测户, and 脱贫户 / 一般农户 follow the register status",
+    "monitoring_identified_has_date": "the 监测对象 sheet holds identified cases only: 识别日期 is required and 状态 "
+                                      "is never 识别中 or 未纳入监测",
 }
 
 
@@ -64,6 +68,8 @@ CONSTRAINTS = {
     "households_incomerecord_property_income_not_negative": (changed("收入", 0, 财产性收入=-1), "金额不能为负数"),
     "households_incomerecord_transfer_income_not_negative": (changed("收入", 0, 转移性收入=-1), "金额不能为负数"),
     "households_incomerecord_business_costs_not_negative": (changed("收入", 0, 生产经营性支出=-1), "金额不能为负数"),
+    "households_incomerecord_medical_expenditure_not_negative": (changed("收入", 0, 合规自付医疗支出=-1), "金额不能为负数"),  # noqa: E501
+    "households_incomerecord_education_expenditure_not_negative": (changed("收入", 0, 合规自付教育支出=-1), "金额不能为负数"),  # noqa: E501
     "projects_industryproject_end_not_before_start": (changed("产业项目", 0, 结束日期="2018-01-01"), OWN),
     "projects_industryproject_investment_not_negative": (changed("产业项目", 0, 总投资=-1), "金额不能为负数"),
     "industry_return_rate_is_a_percentage": (changed("产业项目", 0, 年收益率=120), "确保该值小于或等于100"),
@@ -90,7 +96,8 @@ CONSTRAINTS = {
         monitoring(状态="风险已消除", 风险消除日期="2020-12-31", 风险消除原因="务工"), OWN),
     "monitoring_cleared_has_date_and_reason": (monitoring(状态="风险已消除"), OWN),
     "monitoring_open_has_no_clearance": (monitoring(风险消除日期="2021-02-01"), OWN),
-    "monitoring_has_a_risk_cause": (monitoring(风险类型="、"), "请至少填写一种风险类型"),
+    "monitoring_identified_not_before_discovered": (monitoring(发现日期="2021-01-11"), OWN),
+    "monitoring_method_only_when_clearing": (monitoring(风险消除方式="自然消除"), OWN),
 }
 
 
@@ -222,9 +229,12 @@ def _samples(model, names):
                                                                              datetime.date(2021, 1, 1)],
         "return_rate": [-1, 50, 120], "level": ["district", "township", "village"], "township": [None, 1],
         "village": [None, 1], "channel": ["flexible", "enterprise"], "employer": [None, 1],
-        "identified_on": [datetime.date(2021, 1, 1)], "cleared_on": [None, datetime.date(2020, 1, 1),
-                                                                     datetime.date(2022, 1, 1)],
-        "status": ["monitoring", "cleared"], "clearance_reason": ["", "务工"],
+        "identified_on": [datetime.date(2021, 1, 1), None], "cleared_on": [None, datetime.date(2020, 1, 1),
+                                                                           datetime.date(2022, 1, 1)],
+        "discovered_on": [datetime.date(2020, 12, 20), datetime.date(2021, 2, 1)],
+        "status": ["monitoring", "identifying", "clearing", "cleared", "not_identified"],
+        "clearance_reason": ["", "务工"], "clearance_method": ["", "assisted"],
+        "household_type": ["", "poverty", "monitored", "general"],
     }
     for name in names:
         if name not in options:

@@ -35,7 +35,7 @@ def test_a_national_monitoring_list_imports_onto_the_cases(areas):
         [1, "双塔区", "长宝营子乡", "长宝营子村", "2113022010010001", "脱贫户", "脱贫不稳定户", "否", "202103", None,
          "因病", "因务工就业不稳", None, None, None, None],
         [2, "双塔区", "长宝营子乡", "嘎岔村", "2113022010030002", "脱贫户", "突发严重困难户", "是", "2020-06-01",
-         "2020-12-31", "因灾", None, None, None, None, "产业帮扶"],
+         "2020-12-31", "因灾", "因收入骤减", None, None, None, "帮扶消除"],
     ]
 
     result = register_import(source=monitoring_list(*rows), user=None, dry_run=False, filename="监测.xlsx")
@@ -45,10 +45,13 @@ def test_a_national_monitoring_list_imports_onto_the_cases(areas):
     open_case = MonitoringCase.objects.get(household__code="2113022010010001")
     assert (open_case.type, open_case.status, open_case.identified_on, open_case.identified_by) == (
         "unstable", "monitoring", datetime.date(2021, 3, 1), "cadre_visit")
-    assert open_case.risk_causes == ["illness", "unstable_employment"]
+    assert [(r.risk, r.note) for r in open_case.risks.order_by("position")] == [
+        ("illness", ""), ("unstable_employment", "")]
     cleared = MonitoringCase.objects.get(household__code="2113022010030002")
-    assert (cleared.status, cleared.cleared_on, cleared.clearance_reason) == (
-        "cleared", datetime.date(2020, 12, 31), "产业帮扶")
+    assert (cleared.status, cleared.cleared_on, cleared.clearance_method) == (
+        "cleared", datetime.date(2020, 12, 31), "assisted")
+    assert [(r.risk, r.note) for r in cleared.risks.order_by("position")] == [
+        ("natural_disaster", ""), ("other", "收入骤减")]
 
 
 def test_a_risk_the_register_does_not_hold_is_refused_with_its_value(areas):
@@ -60,4 +63,4 @@ def test_a_risk_the_register_does_not_hold_is_refused_with_its_value(areas):
 
     assert [str(i) for i in result.errors] == [
         "监测对象名单, 第4行, 风险类型：「因婚」不可用：请填写以下之一："
-        "因病、因残、因灾、因意外事故、因就业不稳、收入骤减、支出骤增、其他。"]
+        "因病、因残、因学、因意外事故、因产业项目失败、因务工就业不稳、缺劳动力、住房出现安全问题、饮水安全问题、因自然灾害、其他。"]

@@ -1,6 +1,9 @@
 """Sheets of records hanging off one person or one household: 就业, 培训, 收入, 两不愁三保障, 到户项目."""
 
+from django.utils.translation import gettext as _
+
 from households.models import Assessment, IncomeRecord
+from households.models.household import DRINKING_WATER_REQUIRED, SIX_CHECKS_FROM
 from projects.choices import Channel, HouseholdProjectType
 from projects.models import Employer, EmploymentPlacement, HouseholdProject, Training
 
@@ -111,9 +114,12 @@ class IncomeSheet(RecordSheet):
         money(IncomeRecord, "property_income", header="财产性收入"),
         money(IncomeRecord, "transfer_income", header="转移性收入"),
         money(IncomeRecord, "business_costs", header="生产经营性支出"),
+        money(IncomeRecord, "medical_expenditure", header="合规自付医疗支出"),
+        money(IncomeRecord, "education_expenditure", header="合规自付教育支出"),
     )
     key_fields = ("household_id", "year")
-    update_fields = ("wage_income", "business_income", "property_income", "transfer_income", "business_costs")
+    update_fields = ("wage_income", "business_income", "property_income", "transfer_income", "business_costs",
+                     "medical_expenditure", "education_expenditure")
     related = ("household",)
     ordering = ("household__code", "year")
 
@@ -138,6 +144,7 @@ class AssessmentSheet(RecordSheet):
         Column("义务教育有保障", "education", parse_yes_no, required=True),
         Column("基本医疗有保障", "medical", parse_yes_no, required=True),
         Column("住房安全有保障", "housing", parse_yes_no, required=True),
+        Column("饮水安全有保障", "drinking_water", parse_yes_no),  # from 2021 (两不愁三保障和饮水安全)
     )
     key_fields = ("household_id", "date")
     update_fields = Assessment.CHECKS
@@ -147,8 +154,16 @@ class AssessmentSheet(RecordSheet):
     def values(self, r):
         return {"household_id": r["household_id"], "date": r["date"], **{name: r[name] for name in Assessment.CHECKS}}
 
+    def check(self, record, values, ctx):
+        if values["date"] >= SIX_CHECKS_FROM and values["drinking_water"] is None:
+            ctx.error(self.name, record.row, self.header("drinking_water"), _(DRINKING_WATER_REQUIRED))
+            return False
+        return True
+
     def export_row(self, obj, identifiers):
-        return [obj.household.code, obj.date, *(YES if getattr(obj, name) else NO for name in Assessment.CHECKS)]
+        return [obj.household.code, obj.date,
+                *(None if getattr(obj, name) is None else YES if getattr(obj, name) else NO
+                  for name in Assessment.CHECKS)]
 
 
 @register

@@ -50,7 +50,9 @@ class Command(BaseCommand):
                     "case": None if row.open_case is None else {
                         "id": row.open_case.pk,
                         "type": row.open_case.type,
-                        "identified_on": row.open_case.identified_on.isoformat(),
+                        "status": row.open_case.status,
+                        "discovered_on": row.open_case.discovered_on.isoformat(),
+                        "identified_on": row.open_case.identified_on and row.open_case.identified_on.isoformat(),
                     },
                     "reasons": [{"rule": r.rule, "label": r.label, "text": r.text} for r in row.reasons],
                 }

@@ -24,9 +24,10 @@ class HouseholdsConfig(AppConfig):
         from django.contrib.auth import signals as auth_signals
         from django.db.models.signals import post_migrate, pre_save
 
-        from . import audit, roles, versioning
+        from . import audit, member_count, roles, versioning
 
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="households.sync_roles")
+        member_count.connect()
         pre_save.connect(versioning.bump_version, dispatch_uid="households.bump_version")
         auth_signals.user_logged_in.connect(audit.on_login, dispatch_uid="households.audit_login")
         auth_signals.user_logged_out.connect(audit.on_logout, dispatch_uid="households.audit_logout")

@@ -149,6 +149,31 @@ class Scope:
         return cls.for_user(user, as_of)
 
 
+@dataclass(frozen=True)
+class VillageGroups:
+    """Villages on a date, every figure counted per village: the scope of the per-village aggregates
+    (reports/aggregates.py). `area` bounds the rows; `only` (village ids) narrows them further, None
+    when every village of `area` is counted. `village_ids` are the villages the counts are given for."""
+
+    as_of: datetime.date
+    area: Area
+    village_ids: tuple
+    only: tuple | None = None
+    grouped = True
+    level = "villages"
+    township = village = None
+
+    @property
+    def year(self):
+        return self.as_of.year
+
+    def household_q(self, prefix=""):
+        """Q limiting households (reached through `prefix`) to the counted villages."""
+        if self.only is None:
+            return self.area.households_q(prefix)
+        return Q(**{f"{prefix}village_id__in": self.only})
+
+
 def parse_as_of(value):
     """The as-of date from 'YYYY-MM-DD' (empty: today); ValidationError with a Chinese message otherwise."""
     value = (value or "").strip()

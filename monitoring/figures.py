@@ -27,13 +27,13 @@ import datetime
 from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from households.figures import PARTS, Figures
+from households.figures import PARTS, Figures, Section, median_of, tally
 from households.models import Household
 from monitoring.choices import CaseStatus, ClearanceMethod, IdentifiedBy, MonitoringType, RiskCause, Step
 from monitoring.models import MonitoringCase, MonitoringMeasure, latest_steps, measure_active_q, monitored_on_q
 
 from .procedure import IDENTIFY, STEPS
-from .worklist import worklist_counts
+from .worklist import worklist_present, worklist_tally
 
 
 def monitored_households(user, scope):
@@ -192,9 +192,16 @@ class AtStep(Figure):
 
 def procedure_counts(user, scope):
     """{step: cases at that step on the date} for every step of the procedure but the last: one query."""
-    steps = in_procedure_steps(scope).filter(case__in=MonitoringCase.objects.for_user(user))
-    counts = dict(steps.order_by().values_list("step").annotate(n=Count("pk")))
-    return {figure.value: counts.get(figure.value, 0) for figure in BY_STEP}
+    return {figure.value: count for figure, count in zip(BY_STEP, _step_counts(user, scope), strict=True)}
+
+
+def _steps(user, scope):
+    return in_procedure_steps(scope).filter(case__in=MonitoringCase.objects.for_user(user))
+
+
+def _step_counts(user, scope, counts=None):
+    counts = counts or tally(_steps(user, scope), scope, "case__household__village", {"n": Count("pk")}, by="step")
+    return [counts["n"].get(figure.value, 0) for figure in BY_STEP]
 
 
 def days_to_clear():
@@ -230,20 +237,37 @@ FIGURES = {figure.key: figure for figure in (*HOUSEHOLD_FIGURES, CLEARED, *BY_ME
 
 
 
-def monitoring_section(user, scope):
-    """The `monitoring` section of the coverage report: household figures in one query, cases in one,
-    the steps in one, the median in one more, and the worklist's counts (`overdue`, one query each)."""
-    counts = monitored_households(user, scope).aggregate(
-        households=Count("pk"),
+def monitoring_counts(user, scope):
+    """The section's counts: household figures in one query, cases in one, the steps in one, the days
+    to clear of the cases cleared (a histogram, for the median) in one, and the worklist's counts (one
+    query each); per village for `VillageGroups`."""
+    households = tally(monitored_households(user, scope), scope, "village", {
+        "households": Count("pk"),
         **{figure.key: Count("pk", filter=figure.covered(scope)) for figure in HOUSEHOLD_FIGURES},
-    )
-    total = counts["households"]
+    })
     cleared_q = CLEARED.covered(scope)
-    cleared = CLEARED.population(user, scope).aggregate(
-        denominator=Count("pk"), numerator=Count("pk", filter=cleared_q),
+    cleared = tally(CLEARED.population(user, scope), scope, "household__village", {
+        "cleared__denominator": Count("pk"), "cleared__numerator": Count("pk", filter=cleared_q),
         **{figure.key: Count("pk", filter=cleared_q & figure.covered(scope)) for figure in BY_METHOD},
-    )
-    steps = procedure_counts(user, scope)
+    })
+    steps = tally(_steps(user, scope), scope, "case__household__village", {"steps": Count("pk")}, by="step")
+    days = tally(CLEARED.rows(user, scope, "numerator").annotate(days=days_to_clear()), scope,
+                 "household__village", {"days_to_clear": Count("pk")}, by="days")
+    overdue = worklist_tally(user, scope)
+    parts = (households, cleared, steps, days)
+    if not getattr(scope, "grouped", False):
+        return {key: value for part in parts for key, value in part.items()} | {"overdue": overdue}
+    return {
+        village: {key: value for part in parts for key, value in part[village].items()}
+        | {"overdue": overdue[village]}
+        for village in scope.village_ids
+    }
+
+
+def monitoring_present(user, scope, counts):
+    """The `monitoring` section of the coverage report from its counts."""
+    total = counts["households"]
+    steps = {"n": counts["steps"]}
     return {
         "households": {"label": str(Figure.denominator_label), "count": total},
         "by_type": {figure.value: figure.as_dict(counts[figure.key], total) for figure in BY_TYPE},
@@ -251,10 +275,16 @@ def monitoring_section(user, scope):
         "by_risk": {figure.value: figure.as_dict(counts[figure.key], total) for figure in BY_RISK},
         "returned_to_poverty": RETURNED.as_dict(counts[RETURNED.key], total),
         "monitoring_measures": MEASURES.as_dict(counts[MEASURES.key], total),
-        "monitoring_cleared": CLEARED.as_dict(cleared["numerator"], cleared["denominator"]),
-        "cleared_by_method": {figure.value: figure.as_dict(cleared[figure.key], cleared["numerator"])
+        "monitoring_cleared": CLEARED.as_dict(counts["cleared__numerator"], counts["cleared__denominator"]),
+        "cleared_by_method": {figure.value: figure.as_dict(counts[figure.key], counts["cleared__numerator"])
                               for figure in BY_METHOD},
-        "median_days_to_clear": median_days_to_clear(user, scope, count=cleared["numerator"]),
-        "procedure": {figure.value: {"label": str(figure.label), "count": steps[figure.value]} for figure in BY_STEP},
-        "overdue": worklist_counts(user, scope),
+        "median_days_to_clear": median_of(counts["days_to_clear"]),
+        "procedure": {figure.value: {"label": str(figure.label), "count": count}
+                      for figure, count in zip(BY_STEP, _step_counts(user, scope, steps), strict=True)},
+        "overdue": worklist_present(user, scope, counts["overdue"]),
     }
+
+
+# The `monitoring` section of the coverage report (counts that add up per village; the median from the
+# histogram of days to clear).
+monitoring_section = Section(monitoring_counts, monitoring_present)

@@ -173,7 +173,22 @@ ITEMS = {item.key: item for item in (
 
 def worklist_counts(user, scope):
     """{key: {label, count}} of every worklist line for the scope: one query per line."""
-    return {key: {"label": str(item.label), "count": item.count(user, scope)} for key, item in ITEMS.items()}
+    return worklist_present(user, scope, worklist_tally(user, scope))
+
+
+def worklist_tally(user, scope):
+    """{key: count} of every worklist line (per village for `VillageGroups`): one query per line."""
+    if not getattr(scope, "grouped", False):
+        return {key: item.count(user, scope) for key, item in ITEMS.items()}
+    result = {village: dict.fromkeys(ITEMS, 0) for village in scope.village_ids}
+    for key, item in ITEMS.items():
+        for village, count in item.counts_by_area(user, scope, "village").items():
+            result.setdefault(village, dict.fromkeys(ITEMS, 0))[key] = count
+    return result
+
+
+def worklist_present(user, scope, counts):
+    return {key: {"label": str(item.label), "count": counts[key]} for key, item in ITEMS.items()}
 
 
 def worklist_by_area(user, scope, areas, level):

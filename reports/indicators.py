@@ -19,12 +19,12 @@ A staff list drills down with
 count never grows with rows or areas. Every queryset starts from `for_user(user)`.
 """
 
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from households.choices import LABOR_CAPABLE, PersonStatus
-from households.figures import PARTS, Drilldown, Figures
+from households.choices import LABOR_CAPABLE
+from households.figures import PARTS, Drilldown, Figures, Section, tally
 from households.models import Assessment, Household, IncomeRecord, Person, PovertyLine, Township, Village
 from households.models.income import THRESHOLD
 from households.scope import Scope
@@ -275,33 +275,22 @@ WATCH_LISTS = {ind.key: ind for ind in (RemainingPoor(), LowIncomeExited())}
 
 def income_records_per_member(year):
     """Income records of `year` annotated with `net` (household net income) and `members` (current
-    members): net per member is net / members, compared as net against amount × members.
-
-    `members` is NULL, never 0, for a household without current members (the count is grouped by
-    household, so no member means no row), and every comparison with NULL is false: such a household
-    is never above or below a line. No separate `members > 0` test, which would count the members of
-    every record a second time.
+    members, `Household.member_count`): net per member is net / members, compared as net against
+    amount × members. A household without current members has no net per member: its records are left
+    out, so it is never above or below a line.
     """
-    members = (
-        Person.objects.filter(household=OuterRef("household"), status=PersonStatus.NORMAL)
-        .order_by().values("household").annotate(n=Count("pk")).values("n")
-    )
-    return IncomeRecord.objects.filter(year=year).annotate(
-        net=IncomeRecord.objects.net_total_expression(), members=Subquery(members)
+    return IncomeRecord.objects.filter(year=year, household__member_count__gt=0).annotate(
+        net=IncomeRecord.objects.net_total_expression(), members=F("household__member_count")
     )
 
 
 def with_members(households, year):
-    """Households annotated with `member_count` (current members, 0 for none) and `year_net`, the net
-    income of their income record of `year` (NULL without one), grouped by household in one pass:
-    the rows on which the watch lists' `member_counted_q` count households, and `Sum("member_count")`
-    their people."""
+    """Households annotated with `year_net`, the net income of their income record of `year` (NULL
+    without one): with their stored `member_count` (current members), the rows on which the watch
+    lists' `member_counted_q` count households, and `Sum("member_count")` their people."""
     return households.annotate(
         year_income=FilteredRelation("income_records", condition=Q(income_records__year=year)),
-    ).annotate(
-        member_count=Count("members", filter=Q(members__status=PersonStatus.NORMAL)),
-        year_net=IncomeRecord.objects.net_total_expression("year_income__"),
-    )
+    ).annotate(year_net=IncomeRecord.objects.net_total_expression("year_income__"))
 
 
 def ids_in_area(records, scope, path="household__", column="household_id"):
@@ -327,15 +316,34 @@ def _by_unit():
     return units.values()
 
 
-def coverage(user, scope):
-    """Every indicator for the scope: {key: Figures}, one aggregate query per unit (people, households)."""
+def coverage_counts(user, scope):
+    """The numerator and denominator of every indicator ('<key>__numerator', …): one aggregate query
+    per unit (people, households); per village for `VillageGroups`."""
     result = {}
     for group in _by_unit():
         first = group[0]
         aggregates = {name: expr for ind in group for name, expr in ind.aggregates(scope).items()}
-        counts = first.base(user, scope).aggregate(**aggregates)
-        result.update({ind.key: _figures(ind, counts) for ind in group})
-    return {key: result[key] for key in INDICATORS}
+        path = "household__village" if first.unit == "person" else "village"
+        counts = tally(first.base(user, scope), scope, path, aggregates)
+        if getattr(scope, "grouped", False):
+            for village, village_counts in counts.items():
+                result.setdefault(village, {}).update(village_counts)
+        else:
+            result.update(counts)
+    return result
+
+
+def coverage_present(user, scope, counts):
+    """{key: Figures} in the order of INDICATORS."""
+    return {key: _figures(ind, counts) for key, ind in INDICATORS.items()}
+
+
+COVERAGE = Section(coverage_counts, coverage_present)
+
+
+def coverage(user, scope):
+    """Every indicator for the scope: {key: Figures}, one aggregate query per unit (people, households)."""
+    return COVERAGE(user, scope)
 
 
 def sub_areas(user, scope):

@@ -2,7 +2,8 @@
 
 A point is `coverage(user, scope at that date)`, the same definitions as the dashboard and
 `manage.py coverage --as-of <date>`; the last point is the as-of date itself (a month end or not).
-Two aggregate queries a month (people and households), whatever the size of the register.
+Two aggregate queries a month (people and households), whatever the size of the register; a district or
+township reads every month's per-village aggregates at once (reports/aggregates.py).
 """
 
 import calendar
@@ -12,7 +13,9 @@ from dataclasses import replace
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .indicators import INDICATORS, Figures, coverage
+from .aggregates import applies, has_villages
+from .aggregates import sums as aggregate_sums
+from .indicators import COVERAGE, INDICATORS, Figures, coverage
 
 MIN_MONTHS, MAX_MONTHS = 12, 24
 DASHBOARD_MONTHS = 12  # the dashboard's lines; the trend page and trend.json default to MAX_MONTHS
@@ -48,13 +51,15 @@ def trend(user, scope, months, *, current=None):
 
     `current` ({key: Figures} of the as-of date, as the dashboard already has them) saves counting it twice.
     """
-    points = []
-    for day in trend_dates(scope.as_of, months):
-        if day == scope.as_of and current is not None:
-            points.append((day, current))
-        else:
-            points.append((day, coverage(user, replace(scope, as_of=day))))
-    return points
+    days = trend_dates(scope.as_of, months)
+    counted = [day for day in days if day != scope.as_of or current is None]
+    figures = {scope.as_of: current} if current is not None else {}
+    if counted and applies(user, scope) and has_villages(scope):
+        sums = aggregate_sums(scope, counted, "coverage", {"coverage": COVERAGE})
+        figures.update({day: COVERAGE.present(user, scope, sums[day][0]["coverage"]) for day in counted})
+    else:
+        figures.update({day: coverage(user, replace(scope, as_of=day)) for day in counted})
+    return [(day, figures[day]) for day in days]
 
 
 def trend_dict(scope, points):

@@ -278,3 +278,8 @@ WORKBOOK_LIMITS = {
     "rows": int(os.environ.get("WORKBOOK_MAX_ROWS", "1048576")),
     "cell_chars": 32_767,  # Excel's own limit
 }
+
+# Figures of the district and townships summed from per-village aggregates that every write marks stale
+# (reports/aggregates.py); False counts them live from the register, as village reports always are.
+FIGURES_FROM_AGGREGATES = env_bool("FIGURES_FROM_AGGREGATES", True)
+FIGURES_KEEP_DATES = int(os.environ.get("FIGURES_KEEP_DATES", "16"))  # dates kept besides today

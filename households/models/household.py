@@ -3,12 +3,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models import Case, CharField, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
-from households.choices import Category, HouseholdType, PersonStatus, PovertyCause
+from households.choices import Category, HouseholdType, PovertyCause
 from households.validators import validate_household_code, validate_register_year
 
 from .areas import Village
@@ -84,10 +84,9 @@ class HouseholdQuerySet(ScopedQuerySet):
         return self.filter(household_type_q(value))
 
     def with_member_count(self):
-        """Annotate `member_count`: members neither deceased nor moved out."""
-        return self.annotate(
-            member_count=Count("members", filter=Q(members__status=PersonStatus.NORMAL), distinct=True)
-        )
+        """The households with `member_count` (members neither deceased nor moved out): now a stored
+        field kept by the database (households/member_count.py), so nothing to add."""
+        return self
 
 
 class Household(models.Model):
@@ -140,9 +139,11 @@ class Household(models.Model):
     safe_drinking_water = models.BooleanField(_("safe drinking water"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Kept by the database (households/member_count.py), whatever writes the people: never set it.
+    member_count = models.PositiveIntegerField(_("current members"), default=0, editable=False)
 
     objects = HouseholdQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["member_count"])
 
     class Meta:
         ordering = ["code"]

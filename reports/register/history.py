@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from households.models import Person
 
 KINDS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
-IGNORED = {"id", "version"}
+IGNORED = {"id", "version", "member_count"}  # member_count: kept by the database, not in the history
 SHOWN = 50
 
 

@@ -60,7 +60,7 @@ class HouseholdList(StaffViewMixin, IndicatorDrilldownMixin, RegisterListView):
 
     def decorate(self, queryset):
         return queryset.select_related("village__township").annotate(
-            head_name=head_name(), member_count=count_of(Person.objects.current(), "household")
+            head_name=head_name()
         )
 
     def export_cells(self, household):

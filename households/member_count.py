@@ -1,0 +1,118 @@
+"""`Household.member_count`, the household's current members (status normal), kept by the database.
+
+Triggers on the people table recount the households whose people were written, so every write keeps it
+right: the ORM, bulk writes, imports, the generator and, on PostgreSQL, raw SQL and COPY. On PostgreSQL
+one statement-level trigger per event recounts the households of the statement's rows at once (transition
+tables); on SQLite a row-level trigger recounts the row's household. A write to the household itself
+cannot set it: on PostgreSQL a BEFORE trigger keeps the stored count (a new household has none), on
+SQLite a trigger recounts it after the write. `install(connection)` (re)creates the triggers; it runs
+after every `migrate` (a migration that rebuilds a table on SQLite drops its triggers).
+"""
+
+from django.db.models.signals import post_migrate
+
+from .choices import PersonStatus
+
+HOUSEHOLD, PERSON = "households_household", "households_person"
+NORMAL = PersonStatus.NORMAL.value
+
+
+def _recount(where):
+    return (f"UPDATE {HOUSEHOLD} SET member_count = (SELECT count(*) FROM {PERSON} p "
+            f"WHERE p.household_id = {HOUSEHOLD}.id AND p.status = '{NORMAL}') WHERE {where}")
+
+
+def postgresql_sql():
+    """The functions and triggers of PostgreSQL, as one script."""
+    statements = [f"""
+CREATE OR REPLACE FUNCTION households_member_count_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF pg_trigger_depth() <= 1 THEN
+        IF TG_OP = 'INSERT' THEN
+            NEW.member_count := (SELECT count(*) FROM {PERSON} p WHERE p.household_id = NEW.id
+                                 AND p.status = '{NORMAL}');
+        ELSE
+            NEW.member_count := OLD.member_count;
+        END IF;
+    END IF;
+    RETURN NEW;
+END $$""",
+        f"DROP TRIGGER IF EXISTS households_member_count_keep ON {HOUSEHOLD}",
+        f"""CREATE TRIGGER households_member_count_keep BEFORE INSERT OR UPDATE ON {HOUSEHOLD}
+FOR EACH ROW EXECUTE FUNCTION households_member_count_keep()"""]
+    tables = {"insert": ["new_rows"], "update": ["new_rows", "old_rows"], "delete": ["old_rows"]}
+    for event, rows in tables.items():
+        households = " UNION ".join(f"SELECT household_id FROM {name}" for name in rows)
+        referencing = " ".join(f"{'NEW' if name == 'new_rows' else 'OLD'} TABLE AS {name}" for name in rows)
+        statements += [
+            f"""CREATE OR REPLACE FUNCTION households_member_count_{event}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    {_recount(f"id IN ({households})")};
+    RETURN NULL;
+END $$""",
+            f"DROP TRIGGER IF EXISTS households_member_count_{event} ON {PERSON}",
+            f"""CREATE TRIGGER households_member_count_{event} AFTER {event.upper()} ON {PERSON}
+REFERENCING {referencing} FOR EACH STATEMENT EXECUTE FUNCTION households_member_count_{event}()""",
+        ]
+    return statements
+
+
+def sqlite_sql():
+    """The row-level triggers of SQLite."""
+    statements = []
+    tables = {"insert": ["NEW"], "update": ["NEW", "OLD"], "delete": ["OLD"]}
+    for event, rows in tables.items():
+        body = "".join(f"{_recount(f'id = {row}.household_id')};\n" for row in rows)
+        statements += [
+            f"DROP TRIGGER IF EXISTS households_member_count_{event}",
+            f"CREATE TRIGGER households_member_count_{event} AFTER {event.upper()} ON {PERSON} "
+            f"FOR EACH ROW BEGIN\n{body}END",
+        ]
+    statements += [
+        "DROP TRIGGER IF EXISTS households_member_count_keep",
+        f"CREATE TRIGGER households_member_count_keep AFTER UPDATE OF member_count ON {HOUSEHOLD} "
+        f"FOR EACH ROW BEGIN\n{_recount('id = NEW.id')};\nEND",
+        "DROP TRIGGER IF EXISTS households_member_count_new",
+        f"CREATE TRIGGER households_member_count_new AFTER INSERT ON {HOUSEHOLD} "
+        f"FOR EACH ROW WHEN NEW.member_count <> 0 BEGIN\n{_recount('id = NEW.id')};\nEND",
+    ]
+    return statements
+
+
+def install(connection):
+    """(Re)create the triggers on `connection` and recount every household."""
+    scripts = {"postgresql": postgresql_sql, "sqlite": sqlite_sql}
+    if connection.vendor not in scripts:
+        return
+    with connection.cursor() as cursor:
+        for statement in scripts[connection.vendor]():
+            cursor.execute(statement)
+        cursor.execute(f"ALTER TABLE {HOUSEHOLD} DISABLE TRIGGER households_member_count_keep"
+                       if connection.vendor == "postgresql" else "SELECT 1")
+        cursor.execute(_recount("true"))
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ALTER TABLE {HOUSEHOLD} ENABLE TRIGGER households_member_count_keep")
+
+
+def uninstall(connection):
+    """Drop the triggers (a migration back before `member_count`)."""
+    if connection.vendor not in ("postgresql", "sqlite"):
+        return
+    names = {PERSON: ["insert", "update", "delete"], HOUSEHOLD: ["keep", "new"]}
+    with connection.cursor() as cursor:
+        for table, events in names.items():
+            for event in events:
+                on = f" ON {table}" if connection.vendor == "postgresql" else ""
+                cursor.execute(f"DROP TRIGGER IF EXISTS households_member_count_{event}{on}")
+
+
+def install_after_migrate(sender, using, **kwargs):
+    """post_migrate: the triggers on the database just migrated."""
+    from django.db import connections
+
+    if sender.name == "households":
+        install(connections[using])
+
+
+def connect():
+    post_migrate.connect(install_after_migrate, dispatch_uid="households.member_count")

@@ -150,8 +150,8 @@ def _save(part, rows):
     objects = [AreaFigures(level=level, area_id=area_id, as_of=day, part=part, stamp=stamp, data=data)
                for level, day, area_id, stamp, data in sorted(rows, key=lambda row: row[:3])]
     AreaFigures.objects.bulk_create(
-        objects, batch_size=500, update_conflicts=True, unique_fields=["level", "as_of", "part", "area_id"],
-        update_fields=["stamp", "data", "computed_at"],
+        objects, update_conflicts=True, unique_fields=["level", "as_of", "part", "area_id"],
+        update_fields=["stamp", "data"],
     )
     _prune()
 

@@ -33,7 +33,6 @@ class AreaFigures(models.Model):
     part = models.CharField(max_length=8)
     stamp = models.CharField(max_length=40)
     data = models.JSONField(encoder=DjangoJSONEncoder)
-    computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [

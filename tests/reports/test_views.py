@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from reports.aggregates import mark_all_stale
 from reports.indicators import INDICATORS, drilldown
 from reports.trend import DASHBOARD_MONTHS
 from tests import factories as f
@@ -164,23 +165,17 @@ def test_the_downloads_hold_the_same_figures_as_the_json(client, district, admin
     assert sheet.cell(row=4, column=6).number_format == "0.00%"
 
 
+# The dashboard's queries from the per-village aggregates: every village stale, and none.
+COLD_DASHBOARD, WARM_DASHBOARD = 83, 23
+
+
 def _queries(client):
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/", {"as_of": AS_OF}).status_code == 200
     return len(captured)
 
 
-def test_the_dashboards_query_count_does_not_grow_with_townships_or_households(
-        client, district, district_staff, django_assert_max_num_queries):
-    client = logged_in(client, district_staff)
-    # One cleared monitoring case, so the monitoring section runs all of its queries from the start.
-    monitoring.cleared_case(f.household(district.village_a1), D(2020, 3, 1), D(2020, 6, 30))
-    # 22 for the register's figures, by-area table and totals; for the monitoring section 4 (households,
-    # cases, steps, the median) and one per line of the worklist (7); 2 a month (people, households) for the
-    # monthly lines before the as-of date, whose own point is the figures above.
-    with django_assert_max_num_queries(22 + 4 + 7 + 2 * (DASHBOARD_MONTHS - 1)):
-        client.get("/", {"as_of": AS_OF})
-    before = _queries(client)
+def _add_townships(district):
     for n in range(4):
         township = f.township(f"新增乡{n}", f"21130230{n}")
         village = f.village(township)
@@ -192,4 +187,39 @@ def test_the_dashboards_query_count_does_not_grow_with_townships_or_households(
             case = monitoring.case(hh, type="sudden_hardship", identified_on=D(2020, 4, 1))
             monitoring.measure(case, pairing=hh.pairings.get())
             monitoring.cleared_case(f.household(village, head_labor="none"), D(2020, 2, 1), D(2020, 5, 1))
+
+
+def test_the_live_dashboards_query_count_does_not_grow_with_townships_or_households(
+        client, district, district_staff, django_assert_max_num_queries, settings):
+    settings.FIGURES_FROM_AGGREGATES = False
+    client = logged_in(client, district_staff)
+    # One cleared monitoring case, so the monitoring section runs all of its queries from the start.
+    monitoring.cleared_case(f.household(district.village_a1), D(2020, 3, 1), D(2020, 6, 30))
+    # 22 for the register's figures, by-area table and totals; for the monitoring section 4 (households,
+    # cases, steps, the days to clear) and one per line of the worklist (7); 2 a month (people, households)
+    # for the monthly lines before the as-of date, whose own point is the figures above.
+    with django_assert_max_num_queries(22 + 4 + 7 + 2 * (DASHBOARD_MONTHS - 1)):
+        client.get("/", {"as_of": AS_OF})
+    before = _queries(client)
+    _add_townships(district)
     assert _queries(client) == before
+
+
+def test_the_aggregated_dashboards_query_count_does_not_grow_with_townships_or_households(
+        client, district, district_staff, django_assert_max_num_queries):
+    client = logged_in(client, district_staff)
+    monitoring.cleared_case(f.household(district.village_a1), D(2020, 3, 1), D(2020, 6, 30))
+    # Cold (every village stale): the live queries grouped by village, once for the as-of date and
+    # once for the months before it, and the aggregates' own reads and writes (reports/aggregates.py).
+    with django_assert_max_num_queries(COLD_DASHBOARD):
+        client.get("/", {"as_of": AS_OF})
+    warm = _queries(client)
+    with django_assert_max_num_queries(WARM_DASHBOARD):
+        client.get("/", {"as_of": AS_OF})
+    mark_all_stale()
+    cold = _queries(client)
+    _add_townships(district)  # every new village stale, the others fresh
+    assert _queries(client) == cold
+    assert _queries(client) == warm
+    mark_all_stale()
+    assert _queries(client) == cold

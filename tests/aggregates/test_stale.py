@@ -98,7 +98,8 @@ def test_bulk_writes_and_raw_sql_mark_villages_and_a_cadres_unit_marks_its_pairi
     areas, records = world
     before = versions()
     EmploymentPlacement.objects.bulk_create([EmploymentPlacement(
-        person=records["person"], employer=f.employer(), channel="enterprise", start=D(2020, 7, 1), monthly_income=900)])
+        person=records["person"], employer=f.employer(), channel="enterprise", start=D(2020, 7, 1),
+        monthly_income=900)])
     Training.objects.filter(person=records["person"]).update(course="木工")
     middle = versions()
     assert middle[areas.village_a1.pk] >= before[areas.village_a1.pk] + 2
@@ -146,7 +147,7 @@ def test_only_today_and_the_latest_dates_asked_for_are_kept(world, settings):
 
 @pytest.mark.django_db
 def test_a_write_committed_while_the_figures_are_counted_leaves_them_stale_not_wrong(world, monkeypatch):
-    areas, records = world
+    areas, _records = world
     scope = Scope(D(2020, 10, 31))
     parts = aggregated_parts()
     counts = parts["coverage"]["coverage"].counts

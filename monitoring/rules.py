@@ -312,8 +312,7 @@ class NewHealth(Rule):
 def failed_latest_assessments(as_of):
     """Assessments on or before the date that fail a check, with no later one on or before it: each
     household's latest, when it fails (one assessment per household and date)."""
-    later = Assessment.objects.filter(household=OuterRef("household"), date__gt=OuterRef("date"), date__lte=as_of)
-    return Assessment.objects.filter(date__lte=as_of).exclude(Assessment.meets_all_q()).exclude(Exists(later))
+    return Assessment.objects.latest_on(as_of).exclude(Assessment.meets_all_q())
 
 
 class FailedAssessment(Rule):

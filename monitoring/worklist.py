@@ -142,7 +142,9 @@ class UnmonitoredLowIncome(WorkItem):
     village_path = "village"
 
     def rows(self, user, scope):
-        within = area_within(user, scope.township, scope.village)
+        # The rules' sets narrowed to the scope: its area, or the villages counted (`VillageGroups`).
+        within = scope.household_q if getattr(scope, "grouped", False) else area_within(
+            user, scope.township, scope.village)
         low = flagged(Household.objects.for_user(user).filter(scope.household_q()), scope.as_of, within=within)
         low = low.filter(Q(trips_low_income=True) | Q(trips_expenditure=True)).values("pk")
         watched = MonitoringCase.objects.filter(household=OuterRef("pk")).filter(

@@ -199,12 +199,9 @@ class TwoNoWorriesThreeAssurances(HouseholdIndicator):
         return ids_in_area(Assessment.objects.filter(date__lte=scope.as_of), scope)
 
     def records(self, scope):
-        """Assessments meeting all five checks on or before the date with no later one on or before it:
-        each household's latest assessment, when it meets all five (one per household and date)."""
-        later = Assessment.objects.filter(
-            household=OuterRef("household"), date__gt=OuterRef("date"), date__lte=scope.as_of
-        )
-        return Assessment.objects.filter(Assessment.meets_all_q(), date__lte=scope.as_of).exclude(Exists(later))
+        """Each household's latest assessment on or before the date, when it meets all the checks
+        (`Assessment.objects.latest_on`: one per household and date)."""
+        return Assessment.objects.latest_on(scope.as_of).filter(Assessment.meets_all_q())
 
     def covered(self, scope):
         return Q(Exists(self.records(scope).filter(household=OuterRef("pk"))))

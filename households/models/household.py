@@ -2,8 +2,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import Case, CharField, F, Q, Value, When
+from django.db import connections, models
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
@@ -221,6 +221,18 @@ class AssessmentQuerySet(ScopedQuerySet):
     def on_or_before(self, date):
         """Assessments made on or before `date`."""
         return self.filter(date__lte=date)
+
+    def latest_on(self, date):
+        """Each household's latest assessment on or before `date` (one per household and date).
+
+        PostgreSQL picks them with DISTINCT ON in one ordered pass; elsewhere, those with no later
+        assessment on or before the date (an anti-join). The same rows (tests/households)."""
+        upto = self.filter(date__lte=date)
+        if connections[self.db].vendor == "postgresql":
+            latest = Assessment.objects.filter(date__lte=date).order_by("household", "-date").distinct("household")
+            return upto.filter(pk__in=latest.values("pk"))
+        later = Assessment.objects.filter(household=OuterRef("household"), date__gt=OuterRef("date"), date__lte=date)
+        return upto.exclude(Exists(later))
 
 
 class Assessment(models.Model):

@@ -229,8 +229,8 @@ class AssessmentQuerySet(ScopedQuerySet):
         assessment on or before the date (an anti-join). The same rows (tests/households)."""
         upto = self.filter(date__lte=date)
         if connections[self.db].vendor == "postgresql":
-            latest = Assessment.objects.filter(date__lte=date).order_by("household", "-date").distinct("household")
-            return upto.filter(pk__in=latest.values("pk"))
+            latest = Assessment.objects.filter(date__lte=date).order_by("household_id", "-date")
+            return upto.filter(pk__in=latest.distinct("household_id").values("pk"))
         later = Assessment.objects.filter(household=OuterRef("household"), date__gt=OuterRef("date"), date__lte=date)
         return upto.exclude(Exists(later))
 

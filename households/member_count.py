@@ -2,7 +2,7 @@
 
 Triggers on the people table recount the households whose people were written, so every write keeps it
 right: the ORM, bulk writes, imports, the generator and, on PostgreSQL, raw SQL and COPY. On PostgreSQL
-one statement-level trigger per event recounts the households of the statement's rows at once (transition
+one statement-level trigger per event adds the statement's members in and out per household (transition
 tables); on SQLite a row-level trigger recounts the row's household. A write to the household itself
 cannot set it: on PostgreSQL a BEFORE trigger keeps the stored count (a new household has none), on
 SQLite a trigger recounts it after the write. `install(connection)` (re)creates the triggers; it runs
@@ -23,14 +23,17 @@ def _recount(where):
 
 
 def postgresql_sql():
-    """The functions and triggers of PostgreSQL, as one script."""
+    """The functions and triggers of PostgreSQL, as one script.
+
+    The people's triggers add each statement's change per household (members in minus members out, read
+    from the transition tables), so a bulk write costs one grouped update, with no count over the people
+    table. A new household starts at 0: its people are written after it (their foreign key)."""
     statements = [f"""
 CREATE OR REPLACE FUNCTION households_member_count_keep() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF pg_trigger_depth() <= 1 THEN
         IF TG_OP = 'INSERT' THEN
-            NEW.member_count := (SELECT count(*) FROM {PERSON} p WHERE p.household_id = NEW.id
-                                 AND p.status = '{NORMAL}');
+            NEW.member_count := 0;
         ELSE
             NEW.member_count := OLD.member_count;
         END IF;
@@ -40,20 +43,34 @@ END $$""",
         f"DROP TRIGGER IF EXISTS households_member_count_keep ON {HOUSEHOLD}",
         f"""CREATE TRIGGER households_member_count_keep BEFORE INSERT OR UPDATE ON {HOUSEHOLD}
 FOR EACH ROW EXECUTE FUNCTION households_member_count_keep()"""]
+    signs = {"new_rows": "1", "old_rows": "-1"}
     tables = {"insert": ["new_rows"], "update": ["new_rows", "old_rows"], "delete": ["old_rows"]}
     for event, rows in tables.items():
-        households = " UNION ".join(f"SELECT household_id FROM {name}" for name in rows)
+        changes = " UNION ALL ".join(
+            f"SELECT household_id, {signs[name]} AS n FROM {name} WHERE status = '{NORMAL}'" for name in rows)
         referencing = " ".join(f"{'NEW' if name == 'new_rows' else 'OLD'} TABLE AS {name}" for name in rows)
         statements += [
             f"""CREATE OR REPLACE FUNCTION households_member_count_{event}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    {_recount(f"id IN ({households})")};
+    UPDATE {HOUSEHOLD} h SET member_count = h.member_count + d.n
+    FROM (SELECT household_id, sum(n) AS n FROM ({changes}) c GROUP BY household_id HAVING sum(n) <> 0) d
+    WHERE h.id = d.household_id;
     RETURN NULL;
 END $$""",
             f"DROP TRIGGER IF EXISTS households_member_count_{event} ON {PERSON}",
             f"""CREATE TRIGGER households_member_count_{event} AFTER {event.upper()} ON {PERSON}
 REFERENCING {referencing} FOR EACH STATEMENT EXECUTE FUNCTION households_member_count_{event}()""",
         ]
+    statements += [
+        f"""CREATE OR REPLACE FUNCTION households_member_count_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE {HOUSEHOLD} SET member_count = 0 WHERE member_count <> 0;
+    RETURN NULL;
+END $$""",
+        f"DROP TRIGGER IF EXISTS households_member_count_truncate ON {PERSON}",
+        f"""CREATE TRIGGER households_member_count_truncate AFTER TRUNCATE ON {PERSON}
+FOR EACH STATEMENT EXECUTE FUNCTION households_member_count_truncate()""",
+    ]
     return statements
 
 
@@ -98,7 +115,7 @@ def uninstall(connection):
     """Drop the triggers (a migration back before `member_count`)."""
     if connection.vendor not in ("postgresql", "sqlite"):
         return
-    names = {PERSON: ["insert", "update", "delete"], HOUSEHOLD: ["keep", "new"]}
+    names = {PERSON: ["insert", "update", "delete", "truncate"], HOUSEHOLD: ["keep", "new"]}
     with connection.cursor() as cursor:
         for table, events in names.items():
             for event in events:

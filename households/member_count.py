@@ -28,7 +28,7 @@ def postgresql_sql():
     The people's triggers add each statement's change per household (members in minus members out, read
     from the transition tables), so a bulk write costs one grouped update, with no count over the people
     table. A new household starts at 0: its people are written after it (their foreign key)."""
-    statements = [f"""
+    statements = ["""
 CREATE OR REPLACE FUNCTION households_member_count_keep() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF pg_trigger_depth() <= 1 THEN

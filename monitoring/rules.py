@@ -335,7 +335,8 @@ class FailedAssessment(Rule):
         return Q(Exists(failed_latest_assessments(as_of).filter(household=OuterRef("pk"))))
 
     def counted_q(self, as_of, within=everywhere):
-        failed = failed_latest_assessments(as_of).filter(within("household__")).order_by()
+        failed = Assessment.objects.filter(within("household__")).latest_set_on(as_of).exclude(
+            Assessment.meets_all_q()).order_by()
         return Q(pk__in=failed.values("household_id"))
 
     def reason(self, row):

@@ -207,7 +207,9 @@ class TwoNoWorriesThreeAssurances(HouseholdIndicator):
         return Q(Exists(self.records(scope).filter(household=OuterRef("pk"))))
 
     def counted_q(self, scope):
-        return ids_in_area(self.records(scope), scope)
+        """`records` of the scope's area as a set (`latest_set_on`: DISTINCT ON on PostgreSQL)."""
+        latest = Assessment.objects.filter(scope.household_q("household__")).latest_set_on(scope.as_of)
+        return ids_in_area(latest.filter(Assessment.meets_all_q()), scope)
 
 
 class Exited(HouseholdIndicator):

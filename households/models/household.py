@@ -223,16 +223,19 @@ class AssessmentQuerySet(ScopedQuerySet):
         return self.filter(date__lte=date)
 
     def latest_on(self, date):
-        """Each household's latest assessment on or before `date` (one per household and date).
-
-        PostgreSQL picks them with DISTINCT ON in one ordered pass; elsewhere, those with no later
-        assessment on or before the date (an anti-join). The same rows (tests/households)."""
-        upto = self.filter(date__lte=date)
-        if connections[self.db].vendor == "postgresql":
-            latest = Assessment.objects.filter(date__lte=date).order_by("household_id", "-date")
-            return upto.filter(pk__in=latest.distinct("household_id").values("pk"))
+        """Each household's latest assessment on or before `date` (one per household and date): those
+        with no later one on or before it. Safe to correlate (`.filter(household=OuterRef("pk"))`)."""
         later = Assessment.objects.filter(household=OuterRef("household"), date__gt=OuterRef("date"), date__lte=date)
-        return upto.exclude(Exists(later))
+        return self.filter(date__lte=date).exclude(Exists(later))
+
+    def latest_set_on(self, date):
+        """`latest_on(date)` of the rows filtered so far, as a set to count: on PostgreSQL picked by
+        DISTINCT ON in one ordered pass over them (filter the area first), elsewhere `latest_on`. The
+        same rows (tests/households/test_latest_assessment.py)."""
+        if connections[self.db].vendor != "postgresql":
+            return self.latest_on(date)
+        upto = self.filter(date__lte=date)
+        return upto.filter(pk__in=upto.order_by("household_id", "-date").distinct("household_id").values("pk"))
 
 
 class Assessment(models.Model):

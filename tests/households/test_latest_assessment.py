@@ -1,5 +1,5 @@
-"""`Assessment.objects.latest_on(date)`: each household's latest assessment on or before the date, the same
-rows with DISTINCT ON (PostgreSQL) as with the anti-join of every engine."""
+"""`Assessment.objects.latest_on(date)` / `latest_set_on(date)`: each household's latest assessment on or
+before the date, the same rows with DISTINCT ON (PostgreSQL) as with the anti-join of every engine."""
 
 import datetime
 
@@ -23,5 +23,8 @@ def test_the_latest_assessment_of_each_household_on_a_date(areas):
         later = Assessment.objects.filter(household=OuterRef("household"), date__gt=OuterRef("date"), date__lte=day)
         anti_join = set(Assessment.objects.filter(date__lte=day).exclude(Exists(later)).values_list("pk", flat=True))
         assert set(Assessment.objects.latest_on(day).values_list("pk", flat=True)) == anti_join
+        assert set(Assessment.objects.latest_set_on(day).values_list("pk", flat=True)) == anti_join
+        in_a1 = Assessment.objects.filter(household__village=areas.village_a1)
+        assert set(in_a1.latest_set_on(day).values_list("pk", flat=True)) == anti_join
     assert {(a.household_id, a.date) for a in Assessment.objects.latest_on(D(2020, 10, 31))} == {
         (first.pk, D(2020, 6, 1)), (second.pk, D(2020, 9, 9))}

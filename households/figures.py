@@ -97,6 +97,25 @@ def _key(value):
     return str(getattr(value, "days", value))
 
 
+class Counts(dict):
+    """Counts summed from stored ones, which leave out what is nothing (0, None, no ids): a count
+    missing from them is 0."""
+
+    def __missing__(self, name):
+        return 0
+
+
+def without_nothing(counts):
+    """`counts` without the values that are nothing (0, None, empty sets and histograms), for storing."""
+    kept = {}
+    for name, value in counts.items():
+        if isinstance(value, dict):
+            value = without_nothing(value)
+        if value not in (0, None, [], {}):
+            kept[name] = value
+    return kept
+
+
 def add_counts(total, counts):
     """Add `counts` into `total` (see `Section`): numbers add (None is nothing), lists unite, dicts add
     key by key; a string is a Decimal read back from JSON. Returns `total`."""

@@ -27,7 +27,7 @@ import datetime
 from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from households.figures import PARTS, Figures, Section, median_of, tally
+from households.figures import PARTS, Counts, Figures, Section, median_of, tally
 from households.models import Household
 from monitoring.choices import CaseStatus, ClearanceMethod, IdentifiedBy, MonitoringType, RiskCause, Step
 from monitoring.models import MonitoringCase, MonitoringMeasure, latest_steps, measure_active_q, monitored_on_q
@@ -267,7 +267,7 @@ def monitoring_counts(user, scope):
 def monitoring_present(user, scope, counts):
     """The `monitoring` section of the coverage report from its counts."""
     total = counts["households"]
-    steps = {"n": counts["steps"]}
+    steps = {"n": counts.get("steps") or {}}
     return {
         "households": {"label": str(Figure.denominator_label), "count": total},
         "by_type": {figure.value: figure.as_dict(counts[figure.key], total) for figure in BY_TYPE},
@@ -278,10 +278,10 @@ def monitoring_present(user, scope, counts):
         "monitoring_cleared": CLEARED.as_dict(counts["cleared__numerator"], counts["cleared__denominator"]),
         "cleared_by_method": {figure.value: figure.as_dict(counts[figure.key], counts["cleared__numerator"])
                               for figure in BY_METHOD},
-        "median_days_to_clear": median_of(counts["days_to_clear"]),
+        "median_days_to_clear": median_of(counts.get("days_to_clear") or {}),
         "procedure": {figure.value: {"label": str(figure.label), "count": count}
                       for figure, count in zip(BY_STEP, _step_counts(user, scope, steps), strict=True)},
-        "overdue": worklist_present(user, scope, counts["overdue"]),
+        "overdue": worklist_present(user, scope, Counts(counts.get("overdue") or {})),
     }
 
 

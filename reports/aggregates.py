@@ -29,7 +29,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from households.area import Area
-from households.figures import add_counts
+from households.figures import Counts, add_counts, without_nothing
 from households.models import Village
 from households.scope import DistrictReader, VillageGroups
 
@@ -74,7 +74,7 @@ def sums(scope, dates, part, sections):
     if by_township:
         township_stamps = {township: _digest(ids, stamps) for township, ids in members.items()}
         stored = _stored("township", list(township_stamps), dates, part)
-        fresh = {day: {t: stored[(t, day)][1] for t, stamp in township_stamps.items()
+        fresh = {day: {t: _sum([stored[(t, day)][1]]) for t, stamp in township_stamps.items()
                        if stored.get((t, day), (None,))[0] == stamp} for day in dates}
         stale = {day: [t for t in township_stamps if t not in fresh[day]] for day in dates}
         wanted = {day: [v for t in stale[day] for v in members[t]] for day in dates}
@@ -127,7 +127,7 @@ def _sum(many):
     total = {}
     for counts in many:
         for name, section_counts in counts.items():
-            add_counts(total.setdefault(name, {}), section_counts)
+            add_counts(total.setdefault(name, Counts()), section_counts)
     return total
 
 
@@ -147,7 +147,8 @@ def _save(part, rows):
     """Store [(level, date, area id, stamp, counts)], and drop the dates no longer kept."""
     if not rows:
         return
-    objects = [AreaFigures(level=level, area_id=area_id, as_of=day, part=part, stamp=stamp, data=data)
+    objects = [AreaFigures(level=level, area_id=area_id, as_of=day, part=part, stamp=stamp,
+                           data={name: without_nothing(counts) for name, counts in data.items()})
                for level, day, area_id, stamp, data in sorted(rows, key=lambda row: row[:3])]
     AreaFigures.objects.bulk_create(
         objects, update_conflicts=True, unique_fields=["level", "as_of", "part", "area_id"],

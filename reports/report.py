@@ -8,7 +8,7 @@ from contextlib import nullcontext
 
 from django.utils import translation
 
-from households.figures import Figures
+from households.figures import Counts, Figures
 from monitoring.figures import monitoring_section
 
 from . import aggregates
@@ -78,7 +78,8 @@ def report_figures(user, scope):
          if area.pk in coverage_areas else empty)
         for area in sub_areas(user, scope)
     ]
-    sections = {name: section.present(user, scope, report.get(name, {})) for name, section in parts["report"].items()}
+    sections = {name: section.present(user, scope, report.get(name) or Counts())
+                for name, section in parts["report"].items()}
     return COVERAGE.present(user, scope, coverage["coverage"]), by_area, sections
 
 

@@ -15,7 +15,7 @@ import datetime
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 
-from households.figures import Section, size, tally
+from households.figures import Counts, Section, size, tally
 from households.models import Household, PovertyLine
 from households.models.household import registered_q
 from households.models.income import THRESHOLD
@@ -235,7 +235,7 @@ def watch_counts(user, scope):
 
 
 def watch_present(user, scope, counts):
-    counts = {name: value or 0 for name, value in counts.items()}
+    counts = Counts({name: value or 0 for name, value in counts.items()})
     result = {
         key: {"households": counts[f"{key}__households"], "people": counts[f"{key}__people"]}
         for key in WATCH_LISTS

@@ -186,13 +186,23 @@ def mark_all_stale():
 
 
 def refresh(dates=None):
-    """Recount the stale villages and townships of the district on `dates` (default: the dates kept)."""
+    """Recount the stale villages and townships of the district on `dates` (every part), or by default
+    on today and on the kept dates already stored (each part where it is stored: the trend's months hold
+    the indicators only). Returns the dates refreshed."""
     from .report import aggregated_parts
 
-    dates = sorted(dates or kept_dates())
+    today = timezone.localdate()
+    done = set()
     for part, sections in aggregated_parts().items():
-        sums(_district(), dates, part, sections)
-    return dates
+        if dates:
+            wanted = set(dates)
+        else:
+            stored = AreaFigures.objects.filter(part=part, as_of__in=kept_dates())
+            stored = stored.order_by().values_list("as_of", flat=True).distinct()
+            wanted = {today, *stored}
+        sums(_district(), sorted(wanted), part, sections)
+        done |= wanted
+    return sorted(done)
 
 
 def _district():

@@ -173,3 +173,27 @@ def test_a_warm_report_reads_no_register_table(world):
         build_report(DistrictReader(), scope)
     read = " ".join(q["sql"] for q in captured.captured_queries)
     assert "households_person" not in read and "projects_pairing" not in read
+
+
+@pytest.mark.django_db
+def test_refresh_figures_recounts_the_stale_villages_of_a_date(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    areas, records = world
+    call_command("refresh_figures", "--as-of", "2020-10-31", stdout=StringIO())
+
+    def stale():
+        current = versions()
+        stored = AreaFigures.objects.filter(level="village", as_of=D(2020, 10, 31))
+        return {row.area_id for row in stored if row.stamp != str(current.get(row.area_id, 0))}
+
+    assert AreaFigures.objects.filter(level="village", as_of=D(2020, 10, 31)).count() == 3 * 2  # both parts
+    assert stale() == set()
+    records["person"].medical_insurance = False
+    records["person"].save()
+    assert stale() == {areas.village_a1.pk}
+    out = StringIO()
+    call_command("refresh_figures", stdout=out)
+    assert stale() == set() and "2020-10-31" in out.getvalue()

@@ -53,10 +53,13 @@ class Section:
     (lists; they add up as unions: distinct cadres reach several villages) and histograms (dicts of
     counts: the median is read from one). Counted over a `VillageGroups` scope, `counts` gives them per
     village, and the district's or a township's section is `present` over their `add_counts`.
+    `keys`: the names of counts that are always the same plain numbers (the indicators'), stored as a
+    list of their values in this order.
     """
 
     counts: object
     present: object
+    keys: tuple = ()
 
     def __call__(self, user, scope):
         return self.present(user, scope, self.counts(user, scope))

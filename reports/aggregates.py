@@ -65,7 +65,8 @@ def sums(scope, dates, part, sections):
             VillageVersion.objects.filter(village_id=OuterRef("pk")).values("version")[:1]
         )).order_by().values_list("pk", "township_id", "version")
     )
-    stamps = {village: str(version or 0) for village, _township, version in villages}
+    schema = _schema(sections)
+    stamps = {village: f"{version or 0}:{schema}" for village, _township, version in villages}
     members = {}
     for village, township, _version in villages:
         members.setdefault(township, []).append(village)
@@ -73,7 +74,7 @@ def sums(scope, dates, part, sections):
     saved = []
     if by_township:
         township_stamps = {township: _digest(ids, stamps) for township, ids in members.items()}
-        stored = _stored("township", list(township_stamps), dates, part)
+        stored = _stored("township", list(township_stamps), dates, part, sections)
         fresh = {day: {t: _sum([stored[(t, day)][1]]) for t, stamp in township_stamps.items()
                        if stored.get((t, day), (None,))[0] == stamp} for day in dates}
         stale = {day: [t for t in township_stamps if t not in fresh[day]] for day in dates}
@@ -81,7 +82,7 @@ def sums(scope, dates, part, sections):
     else:
         wanted = {day: list(stamps) for day in dates}
     needed = sorted({v for day in dates for v in wanted[day]})
-    stored_villages = _stored("village", needed, dates, part) if needed else {}
+    stored_villages = _stored("village", needed, dates, part, sections) if needed else {}
     result = {}
     for day in dates:
         counts = _village_counts(area, day, sections, wanted[day], stamps, stored_villages)
@@ -93,7 +94,7 @@ def sums(scope, dates, part, sections):
         else:
             areas = {v: _sum([counts.all[v]]) for v in stamps}
         result[day] = (_sum(areas.values()), areas)
-    _save(part, saved)
+    _save(part, sections, saved)
     return result
 
 
@@ -136,19 +137,40 @@ def _digest(village_ids, stamps):
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
-def _stored(level, ids, dates, part):
+def _stored(level, ids, dates, part, sections):
     """{(area id, date): (stamp, data)} of the stored rows of `level` for the areas `ids` on `dates`."""
     rows = AreaFigures.objects.filter(level=level, as_of__in=dates, part=part, area_id__in=ids)
-    return {(area_id, day): (stamp, data)
+    return {(area_id, day): (stamp, _decode(sections, data))
             for area_id, day, stamp, data in rows.values_list("area_id", "as_of", "stamp", "data")}
 
 
-def _save(part, rows):
+def _schema(sections):
+    """A digest of the sections' names and fixed keys: stored counts of other code are stale."""
+    text = ";".join(f"{name}:{','.join(section.keys)}" for name, section in sections.items())
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:8]
+
+
+def _encode(sections, data):
+    """Counts as stored: fixed keys as a list of values, others without what is nothing."""
+    return {
+        name: [counts.get(key) for key in sections[name].keys] if sections[name].keys else without_nothing(counts)
+        for name, counts in data.items()
+    }
+
+
+def _decode(sections, data):
+    return {
+        name: dict(zip(sections[name].keys, counts, strict=True)) if isinstance(counts, list) else counts
+        for name, counts in data.items()
+    }
+
+
+def _save(part, sections, rows):
     """Store [(level, date, area id, stamp, counts)], and drop the dates no longer kept."""
     if not rows:
         return
     objects = [AreaFigures(level=level, area_id=area_id, as_of=day, part=part, stamp=stamp,
-                           data={name: without_nothing(counts) for name, counts in data.items()})
+                           data=_encode(sections, data))
                for level, day, area_id, stamp, data in sorted(rows, key=lambda row: row[:3])]
     AreaFigures.objects.bulk_create(
         objects, update_conflicts=True, unique_fields=["level", "as_of", "part", "area_id"],

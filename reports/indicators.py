@@ -337,7 +337,8 @@ def coverage_present(user, scope, counts):
     return {key: _figures(ind, counts) for key, ind in INDICATORS.items()}
 
 
-COVERAGE = Section(coverage_counts, coverage_present)
+COVERAGE = Section(coverage_counts, coverage_present,
+                   keys=tuple(f"{key}__{part}" for key in INDICATORS for part in ("numerator", "denominator")))
 
 
 def coverage(user, scope):

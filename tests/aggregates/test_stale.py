@@ -187,7 +187,7 @@ def test_refresh_figures_recounts_the_stale_villages_of_a_date(world):
     def stale():
         current = versions()
         stored = AreaFigures.objects.filter(level="village", as_of=D(2020, 10, 31))
-        return {row.area_id for row in stored if row.stamp != str(current.get(row.area_id, 0))}
+        return {row.area_id for row in stored if row.stamp.split(":")[0] != str(current.get(row.area_id, 0))}
 
     assert AreaFigures.objects.filter(level="village", as_of=D(2020, 10, 31)).count() == 3 * 2  # both parts
     assert stale() == set()

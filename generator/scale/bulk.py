@@ -51,6 +51,12 @@ class Table:
         self.defaults = tuple(f.get_default() for f in rest)
         self.suffix = "".join("\t" + _text(value) for value in self.defaults)
         self.history = quote(model.history.model._meta.db_table) if history else None
+        # The columns the history table has too (a field excluded from the history, such as a count the
+        # database keeps, is not written there).
+        columns = [fields[name].column for name in given] + [f.column for f in rest]
+        kept = {f.column for f in model.history.model._meta.concrete_fields} if history else set(columns)
+        self.history_keep = [i for i, column in enumerate(columns) if column in kept]
+        self.history_columns = [self.columns[i] for i in self.history_keep]
 
 
 class RowSink:
@@ -83,8 +89,14 @@ class RowSink:
         body = "\n".join(lines) + "\n"
         cursor.copy_expert(f"COPY {table.name} ({', '.join(table.columns)}) FROM STDIN", io.StringIO(body))
         if table.history:
-            history = body.replace("\n", self.history_suffix + "\n")
-            columns = ", ".join((*table.columns, *HISTORY_COLUMNS))
+            if len(table.history_keep) == len(table.columns):
+                history = body.replace("\n", self.history_suffix + "\n")
+            else:
+                history = "".join(
+                    "\t".join(_text((row + table.defaults)[i]) for i in table.history_keep) + self.history_suffix + "\n"
+                    for row in rows
+                )
+            columns = ", ".join((*table.history_columns, *HISTORY_COLUMNS))
             cursor.copy_expert(f"COPY {table.history} ({columns}) FROM STDIN", io.StringIO(history))
 
     def _insert(self, cursor, table, rows):
@@ -92,10 +104,10 @@ class RowSink:
         marks = ", ".join(["%s"] * len(table.columns))
         cursor.executemany(f"INSERT INTO {table.name} ({', '.join(table.columns)}) VALUES ({marks})", values)
         if table.history:
-            columns = ", ".join((*table.columns, *HISTORY_COLUMNS))
-            marks = ", ".join(["%s"] * (len(table.columns) + len(HISTORY_COLUMNS)))
+            columns = ", ".join((*table.history_columns, *HISTORY_COLUMNS))
+            marks = ", ".join(["%s"] * (len(table.history_columns) + len(HISTORY_COLUMNS)))
             cursor.executemany(f"INSERT INTO {table.history} ({columns}) VALUES ({marks})",
-                               [row + self.history_values for row in values])
+                               [tuple(row[i] for i in table.history_keep) + self.history_values for row in values])
 
 
 SECONDARY = """

@@ -145,8 +145,10 @@ def _stored(level, ids, dates, part, sections):
 
 
 def _schema(sections):
-    """A digest of the sections' names and fixed keys: stored counts of other code are stale."""
-    text = ";".join(f"{name}:{','.join(section.keys)}" for name, section in sections.items())
+    """A digest of the sections' names and fixed keys, and of the settings the figures read (the monitoring
+    deadlines): counts stored by other code or under other settings are stale."""
+    deadlines = sorted((name, getattr(settings, name)) for name in dir(settings) if name.startswith("MONITORING_"))
+    text = ";".join(f"{name}:{','.join(section.keys)}" for name, section in sections.items()) + repr(deadlines)
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:8]
 
 

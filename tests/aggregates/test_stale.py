@@ -197,3 +197,16 @@ def test_refresh_figures_recounts_the_stale_villages_of_a_date(world):
     out = StringIO()
     call_command("refresh_figures", stdout=out)
     assert stale() == set() and "2020-10-31" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_figures_stored_under_other_monitoring_deadlines_are_counted_again(world, settings):
+    areas, _records = world
+    monitoring.case(f.household(areas.village_a1), identified_on=D(2020, 9, 1))  # no measure
+    scope = Scope(D(2020, 10, 31))
+    assert build_report(DistrictReader(), scope)["monitoring"]["overdue"]["no_measure"]["count"] == 1
+    settings.MONITORING_MEASURE_DAYS = 1000
+    aggregated = build_report(DistrictReader(), scope)["monitoring"]["overdue"]
+    assert aggregated["no_measure"]["count"] == 0
+    settings.FIGURES_FROM_AGGREGATES = False
+    assert build_report(DistrictReader(), scope)["monitoring"]["overdue"] == aggregated

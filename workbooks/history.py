@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import connections, router
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from .insert import bulk_insert
+
 HISTORY_FIELDS = ("history_date", "history_change_reason", "history_type", "history_user_id")
 
 
@@ -82,7 +84,7 @@ def create_with_history(model, objs, *, user, reason, date, batch_size):
     if not _can_copy(model):
         return bulk_create_with_history(objs, model, batch_size=batch_size, default_user=user,
                                         default_change_reason=reason, default_date=date)
-    created = model._default_manager.bulk_create(objs, batch_size=batch_size)
+    created = bulk_insert(model, objs, batch_size=batch_size)
     copy_history(model, [obj.pk for obj in created], history_type="+", user=_history_user(model, user, created),
                  reason=reason, date=date, batch_size=batch_size)
     return created

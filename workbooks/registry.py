@@ -101,6 +101,8 @@ class SheetHandler:
 
     def parse(self, row, cells, ctx):
         """A Record from one row's cells (in column order), or None when a cell is wrong."""
+        if not control_character("".join(cell for cell in cells if isinstance(cell, str))):
+            return self._parse_clean(row, cells, ctx)  # the usual row: no cell holds a control character
         values, ok = {}, True
         for column, cell in zip(self.columns, cells, strict=True):
             position = control_character(cell)
@@ -111,6 +113,23 @@ class SheetHandler:
                 ok = False
                 continue
             if is_blank(cell):
+                if column.required:
+                    ctx.error(self.name, row, column.header, _("This column is required."))
+                    ok = False
+                values[column.key] = column.default
+                continue
+            try:
+                values[column.key] = column.parse(cell) if column.parse else cell
+            except ValidationError as error:
+                ctx.error(self.name, row, column.header, messages_of(error), value=cell)
+                ok = False
+        return Record(row, values) if ok else None
+
+    def _parse_clean(self, row, cells, ctx):
+        """`parse` of a row none of whose cells holds a control character (the same checks, in the same order)."""
+        values, ok = {}, True
+        for column, cell in zip(self.columns, cells, strict=True):
+            if cell is None or (isinstance(cell, str) and not cell.strip()):
                 if column.required:
                     ctx.error(self.name, row, column.header, _("This column is required."))
                     ok = False

@@ -32,7 +32,7 @@ OPTIONS = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 OPTIONS.add_argument("--database", default="shuangta_bench_import", help="the scratch database's name")
 OPTIONS.add_argument("--people", type=int, default=100_000)
 OPTIONS.add_argument("--layout", choices=("register", "national"), default="register")
-OPTIONS.add_argument("--profile", metavar="FILE", help="write cProfile statistics of the imports to FILE.first and FILE.second")
+OPTIONS.add_argument("--profile", metavar="FILE", help="cProfile statistics of the imports to FILE.first, FILE.second")
 OPTIONS.add_argument("--no-results", action="store_true", help="do not write bench/results/import-*.json")
 ARGS = OPTIONS.parse_args()
 SERVER = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"

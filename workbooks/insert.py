@@ -61,7 +61,8 @@ def _plan(model, alias):
     tail = f" RETURNING {quote(opts.db_table)}.{quote(opts.pk.column)}"
     kinds = [(f, f.attname, *(_kind(f, connection) or (None, None))) for f in fields]
     relations = [f for f in fields if f.is_relation]
-    return fields, head, row, tail, kinds, relations
+    defaults = [f.attname for f in fields if f.has_db_default()]
+    return fields, head, row, tail, kinds, (relations, defaults)
 
 
 def prepared(obj, kinds, connection):
@@ -79,14 +80,15 @@ def prepared(obj, kinds, connection):
     return row
 
 
-def _plain(obj, relations):
+def _plain(obj, checks):
     """Whether `bulk_create` would send `obj` as it is (no key set, no unsaved relation, no database default)."""
+    relations, defaults = checks
     if obj.pk is not None:
         return False
     for field in relations:
         if getattr(obj, field.attname) is None and field.is_cached(obj):
             return False  # bulk_create takes the key from the related object, or refuses it
-    return not any(isinstance(value, DatabaseDefault) for value in obj.__dict__.values())
+    return not any(isinstance(getattr(obj, attname), DatabaseDefault) for attname in defaults)
 
 
 def bulk_insert(model, objs, *, batch_size):
@@ -96,8 +98,8 @@ def bulk_insert(model, objs, *, batch_size):
         return objs
     alias = router.db_for_write(model)
     connection = connections[alias]
-    fields, head, row, tail, kinds, relations = _plan(model, alias)
-    if not connection.features.can_return_rows_from_bulk_insert or not all(_plain(o, relations) for o in objs):
+    fields, head, row, tail, kinds, checks = _plan(model, alias)
+    if not connection.features.can_return_rows_from_bulk_insert or not all(_plain(o, checks) for o in objs):
         return model._default_manager.db_manager(alias).bulk_create(objs, batch_size=batch_size)
     size = min(batch_size, max(connection.ops.bulk_batch_size(fields, objs), 1))
     with transaction.atomic(using=alias, savepoint=False), connection.cursor() as cursor:

@@ -7,9 +7,12 @@ up only its own keys. The table is made when the import starts and dropped when 
 drops it too), so nothing outlives the transaction.
 """
 
+import io
 from dataclasses import dataclass
 
 from django.db import connection
+
+from .insert import copy_text
 
 TABLE = "workbook_import_keys"
 COLUMNS = ("kind", "item", "line", "code", "head_line", "village_id")
@@ -110,6 +113,10 @@ class FileKeys:
         items = [(key, *value.columns()) for key, value in seen.items()]
         per = len(COLUMNS)
         with self.connection.cursor() as cursor:
+            if items and self.connection.vendor == "postgresql" and hasattr(cursor.cursor, "copy_expert"):
+                lines = "".join("\t".join(copy_text(v) for v in (kind.name, *item)) + "\n" for item in items)
+                cursor.cursor.copy_expert(f"COPY {self.table} ({', '.join(COLUMNS)}) FROM STDIN", io.StringIO(lines))
+                return
             for start in range(0, len(items), self.chunk):
                 chunk = items[start:start + self.chunk]
                 cursor.execute(

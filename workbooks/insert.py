@@ -21,6 +21,7 @@ import io
 from decimal import Decimal
 
 from django.db import connections, models, router, transaction
+from django.db.models import DEFERRED
 from django.db.models.expressions import DatabaseDefault
 
 # Field classes (exactly these, not subclasses) whose chain hands back a value of this type unchanged.
@@ -51,6 +52,21 @@ def _kind(field, connection):
     if cls is models.ForeignKey and type(field.target_field) in AUTO:
         return int, connection.ops.validate_autopk_value
     return None
+
+
+@functools.cache
+def _init_fields(model):
+    return [(f.attname, f) for f in model._meta.concrete_fields], {f.attname for f in model._meta.concrete_fields}
+
+
+def build(model, values):
+    """`model(**values)` for `values` by attname (e.g. household_id), built as Django builds the rows it
+    reads (positional arguments: a third of the cost); the fields not given take their defaults."""
+    fields, known = _init_fields(model)
+    if not values.keys() <= known:
+        raise TypeError(f"{model.__name__}() got unexpected fields: {sorted(values.keys() - known)}")
+    return model(*[DEFERRED if field.generated else values[attname] if attname in values else field.get_default()
+                   for attname, field in fields])
 
 
 @functools.cache
@@ -151,6 +167,14 @@ def copy_text(value):
     raise _NotCopied(cls)
 
 
+def copy_line(values):
+    """A row of prepared values in COPY's text format (tab-separated, without the line's end)."""
+    texts = "".join([v for v in values if v.__class__ is str])
+    if "\\" in texts or "\t" in texts or "\n" in texts or "\r" in texts:
+        return "\t".join([copy_text(v) for v in values])
+    return "\t".join([v if v.__class__ is str else copy_text(v) for v in values])  # the usual row: no escapes
+
+
 def _copier(model, fields, cursor, connection):
     """On PostgreSQL with psycopg2, a function writing prepared rows by COPY and returning their keys
     (taken from the key's sequence first, as the column default would); else None."""
@@ -163,7 +187,7 @@ def _copier(model, fields, cursor, connection):
 
     def copy(rows):
         try:
-            lines = ["\t".join([copy_text(v) for v in values]) for values in rows]
+            lines = [copy_line(values) for values in rows]
         except _NotCopied:
             return None
         cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from .insert import copy_text
+from .insert import copy_line
 
 TABLE = "workbook_import_keys"
 COLUMNS = ("kind", "item", "line", "code", "head_line", "village_id")
@@ -114,7 +114,7 @@ class FileKeys:
         per = len(COLUMNS)
         with self.connection.cursor() as cursor:
             if items and self.connection.vendor == "postgresql" and hasattr(cursor.cursor, "copy_expert"):
-                lines = "".join("\t".join(copy_text(v) for v in (kind.name, *item)) + "\n" for item in items)
+                lines = "".join([f"{copy_line((kind.name, *item))}\n" for item in items])
                 cursor.cursor.copy_expert(f"COPY {self.table} ({', '.join(COLUMNS)}) FROM STDIN", io.StringIO(lines))
                 return
             for start in range(0, len(items), self.chunk):

@@ -9,9 +9,10 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from households.choices import Health
 from households.models import Household, Person
 from households.validators import complete_id_number
-from workbooks.insert import _plan, bulk_insert, prepared
+from workbooks.insert import _plan, build, bulk_insert, copy_line, copy_text, prepared
 
 from .test_model_rules import WRITTEN
 
@@ -115,3 +116,29 @@ def test_objects_bulk_create_would_treat_differently_go_through_it(areas):
                     id_number=complete_id_number("21130219800101099"))
     with pytest.raises(ValueError, match="unsaved related object"):
         bulk_insert(Person, [person], batch_size=10)  # bulk_create's own refusal
+
+
+@pytest.mark.parametrize("label", WRITTEN)
+def test_build_builds_what_the_model_builds(label):
+    model = apps.get_model(label)
+    fields, _head, _row, _tail, _kinds, _checks = _plan(model, "default")
+    given = {field.attname: sample(field, 0) for field in fields[::2]}
+
+    def state(obj):
+        return {k: v for k, v in obj.__dict__.items() if k != "_state"}
+
+    assert state(build(model, given)) == state(model(**given))
+    assert build(model, given)._state.adding and build(model, given).pk is None
+    with pytest.raises(TypeError, match="unexpected"):
+        build(model, {**given, "not_a_field": 1})
+
+
+@pytest.mark.parametrize("values", [
+    ("张三", None, 7, True, False, datetime.date(2020, 4, 1), Decimal("12.50"), ""),
+    ("a\tb", "c\\d", "e\nf\rg", "\\N", None),
+    (Health.HEALTHY, "普通劳动力", 0),
+])
+def test_copy_line_writes_each_value_as_copy_text(values):
+    assert copy_line(values) == "\t".join(copy_text(v) for v in values)
+    assert copy_text(Health.HEALTHY) == "healthy"
+    assert copy_text("a\tb\\c\nd\re") == "a\\tb\\\\c\\nd\\re" and copy_text(None) == "\\N"

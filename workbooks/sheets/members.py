@@ -25,6 +25,7 @@ from households.validators import normalize_id_number, sex_from_id, validate_dis
 
 from .. import rules
 from ..context import Place
+from ..insert import build
 from ..keys import KeyKind, SeenHousehold, SeenId
 from ..registry import Column, SheetHandler, register
 from ..values import (
@@ -210,7 +211,7 @@ class MembersSheet(SheetHandler):
                     self.skip_household([r for r in rows if r is not head], ctx, code)
                     continue
                 if household is None:
-                    household = Household(code=code, **values)
+                    household = build(Household, {"code": code, **values})
                     household_creates.append(household)
                 else:
                     changed = [f for f in values if getattr(household, f) != values[f]]
@@ -339,8 +340,8 @@ class MembersSheet(SheetHandler):
                           constraint_message(Person, "one_head_per_household"))
                 continue
             if person is None:
-                person = Person(household=household, id_number=record["id_number"],
-                                **{name: record[name] for name in PERSON_FIELDS})
+                person = build(Person, {"household_id": household.pk, "id_number": record["id_number"],
+                                        **{name: record[name] for name in PERSON_FIELDS}})
                 person.fill_from_id_number()
                 creates.append(person)
                 ctx.count(self.name, "created")

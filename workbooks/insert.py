@@ -111,8 +111,11 @@ def _plain(obj, checks):
     return not any(isinstance(getattr(obj, attname), DatabaseDefault) for attname in defaults)
 
 
-def bulk_insert(model, objs, *, batch_size):
-    """Insert `objs` (new objects) as `model.objects.bulk_create(objs, batch_size=…)` does; return them."""
+def bulk_insert(model, objs, *, batch_size, keys=None):
+    """Insert `objs` (new objects) as `model.objects.bulk_create(objs, batch_size=…)` does; return them.
+
+    `keys` (a `KeyPool`) hands out the primary keys of rows written by COPY, reserved a few batches at a time.
+    """
     objs = list(objs)
     if not objs:
         return objs
@@ -124,7 +127,7 @@ def bulk_insert(model, objs, *, batch_size):
     size = min(batch_size, max(connection.ops.bulk_batch_size(fields, objs), 1))
     with transaction.atomic(using=alias, savepoint=False), connection.cursor() as cursor:
         rows = [prepared(obj, kinds, connection) for obj in objs]
-        copy = _copier(model, fields, cursor, connection)
+        copy = _copier(model, fields, cursor, connection, keys or KeyPool())
         pks = copy(rows) if copy is not None else None  # one COPY for every row
         if pks is None:
             pks = []
@@ -175,7 +178,30 @@ def copy_line(values):
     return "\t".join([v if v.__class__ is str else copy_text(v) for v in values])  # the usual row: no escapes
 
 
-def _copier(model, fields, cursor, connection):
+class KeyPool:
+    """Primary keys reserved from a table's sequence for one import (as its default would take them), a few
+    batches ahead: one query per few batches instead of one per batch. Keys reserved and not used are a gap
+    in the sequence, as a rolled-back insert leaves; a pool lives no longer than its import."""
+
+    MOST = 8192
+
+    def __init__(self):
+        self.pools = {}
+
+    def take(self, cursor, table, column, count):
+        pool, reserved = self.pools.setdefault(table, ([], [0]))
+        if len(pool) < count:
+            more = max(count - len(pool), min(2 * reserved[0], self.MOST))
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [table, column, more])
+            pool += [pk for (pk,) in cursor.fetchall()]
+            reserved[0] = more
+        taken = pool[:count]
+        del pool[:count]
+        return taken
+
+
+def _copier(model, fields, cursor, connection, keys):
     """On PostgreSQL with psycopg2, a function writing prepared rows by COPY and returning their keys
     (taken from the key's sequence first, as the column default would); else None."""
     if connection.vendor != "postgresql" or not hasattr(cursor.cursor, "copy_expert"):
@@ -190,11 +216,36 @@ def _copier(model, fields, cursor, connection):
             lines = [copy_line(values) for values in rows]
         except _NotCopied:
             return None
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                       [quote(opts.db_table), opts.pk.column, len(rows)])
-        pks = [pk for (pk,) in cursor.fetchall()]
+        pks = keys.take(cursor, quote(opts.db_table), opts.pk.column, len(rows))
         text = "".join(f"{pk}\t{line}\n" for pk, line in zip(pks, lines, strict=True))
         cursor.cursor.copy_expert(statement, io.StringIO(text))
         return pks
 
     return copy
+
+
+class Growth:
+    """ANALYZE (PostgreSQL) each table an import has doubled, so that its planner finds the rows just written
+    by their indexes: planned on the statistics of a table that was nearly empty, `WHERE id IN (…)` scanned the
+    whole table, and the import slowed with every batch (docs/PERFORMANCE.md, optimisation 13)."""
+
+    FIRST = 2000  # rows written before the first ANALYZE
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.written = {}  # table -> [rows written, rows when last analysed]
+
+    def add(self, table, rows):
+        if self.connection.vendor != "postgresql" or not rows:
+            return
+        counts = self.written.get(table)
+        if counts is None:
+            with self.connection.cursor() as cursor:
+                cursor.execute("SELECT GREATEST(reltuples, 0) FROM pg_class WHERE oid = to_regclass(%s)", [table])
+                found = cursor.fetchone()
+            counts = self.written[table] = [0, int(found[0]) if found else 0]
+        counts[0] += rows
+        if counts[0] >= max(self.FIRST, counts[1]):
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {table}")
+            counts[1] = 2 * counts[0]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from households.choices import Health
 from households.models import Household, Person
 from households.validators import complete_id_number
-from workbooks.insert import _plan, build, bulk_insert, copy_line, copy_text, prepared
+from workbooks.insert import KeyPool, _plan, build, bulk_insert, copy_line, copy_text, prepared
 
 from .test_model_rules import WRITTEN
 
@@ -142,3 +142,29 @@ def test_copy_line_writes_each_value_as_copy_text(values):
     assert copy_line(values) == "\t".join(copy_text(v) for v in values)
     assert copy_text(Health.HEALTHY) == "healthy"
     assert copy_text("a\tb\\c\nd\re") == "a\\tb\\\\c\\nd\\re" and copy_text(None) == "\\N"
+
+
+@pytest.mark.django_db
+def test_people_by_id_number_are_those_the_orm_finds(areas):
+    from tests import factories
+    from workbooks.sheets.members import people_with_id_numbers
+
+    household = factories.household(areas.village_a1)
+    other = factories.person(household)
+    head = household.members.get(relation="head")
+    numbers = [other.id_number, head.id_number, complete_id_number("21130219800101009")]
+    found = sorted(p.pk for p in people_with_id_numbers(numbers))
+    assert found == sorted(Person.objects.filter(id_number__in=numbers).values_list("pk", flat=True))
+    assert len(found) == 2 and list(people_with_id_numbers([])) == []
+
+
+@pytest.mark.django_db
+def test_keys_reserved_for_one_import_are_each_used_once(areas):
+    pool = KeyPool()
+    households = [Household(code=f"211302201001-{n:04d}", village=areas.village_a1, registered=False)
+                  for n in range(7)]
+    for start in range(0, 7, 2):
+        bulk_insert(Household, households[start:start + 2], batch_size=500, keys=pool)
+    pks = [h.pk for h in households]
+    assert len(set(pks)) == 7 and pks == sorted(pks)
+    assert sorted(Household.objects.values_list("pk", flat=True)) == pks

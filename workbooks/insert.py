@@ -31,19 +31,15 @@ NUMBERS = (models.IntegerField, models.SmallIntegerField, models.BigIntegerField
 AUTO = (models.AutoField, models.BigAutoField, models.SmallAutoField)
 
 
-def _same(value):
-    return value
-
-
 def _kind(field, connection):
-    """(type, prepare) when values of exactly `type` are prepared by `prepare` alone, else None."""
+    """(type, prepare) when values of exactly `type` are prepared by `prepare` alone (None: as they are), else None."""
     cls = type(field)
     if field.generated or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return None
     if cls in TEXT:
-        return str, _same
+        return str, None
     if cls is models.BooleanField:
-        return bool, _same
+        return bool, None
     if cls in NUMBERS:
         internal = field.get_internal_type()
         return int, lambda value: connection.ops.adapt_integerfield_value(value, internal)
@@ -90,14 +86,19 @@ def prepared(obj, kinds, connection):
     values = obj.__dict__
     row = []
     for field, attname, kind, prepare in kinds:
-        value = values[attname] if attname in values else getattr(obj, attname)
+        value = values.get(attname, _MISSING)
+        if value is _MISSING:
+            value = getattr(obj, attname)
         if value is None and kind is not None:
             row.append(None)
         elif value.__class__ is kind:
-            row.append(prepare(value))
+            row.append(value if prepare is None else prepare(value))
         else:
             row.append(field.get_db_prep_save(field.pre_save(obj, True), connection))
     return row
+
+
+_MISSING = object()
 
 
 def _plain(obj, checks):

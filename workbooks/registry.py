@@ -128,19 +128,27 @@ class SheetHandler:
     def _parse_clean(self, row, cells, ctx):
         """`parse` of a row none of whose cells holds a control character (the same checks, in the same order)."""
         values, ok = {}, True
-        for column, cell in zip(self.columns, cells, strict=True):
+        for (key, parse, required, default, column), cell in zip(self._parsers(), cells, strict=True):
             if cell is None or (isinstance(cell, str) and not cell.strip()):
-                if column.required:
+                if required:
                     ctx.error(self.name, row, column.header, _("This column is required."))
                     ok = False
-                values[column.key] = column.default
+                values[key] = default
                 continue
             try:
-                values[column.key] = column.parse(cell) if column.parse else cell
+                values[key] = parse(cell) if parse else cell
             except ValidationError as error:
                 ctx.error(self.name, row, column.header, messages_of(error), value=cell)
                 ok = False
         return Record(row, values) if ok else None
+
+    def _parsers(self):
+        """(key, parse, required, default, column) of each column, read once (a row reads them all)."""
+        found = self.__dict__.get("_parser_list")
+        if found is None or found[0] is not self.columns:
+            parsers = [(c.key, c.parse, c.required, c.default, c) for c in self.columns]
+            found = self._parser_list = (self.columns, parsers)
+        return found[1]
 
     def batches(self, rows, ctx):
         """Lists of parsed records, `batch_size` rows at a time."""

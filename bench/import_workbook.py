@@ -6,8 +6,8 @@ missing, migrated and emptied first; the server comes from DATABASE_URL, else 12
     DEBUG=1 .venv/bin/python bench/import_workbook.py --database shuangta_bench_import --people 100000 \
         [--layout register|national] [--profile FILE]
 
-It writes /tmp/bench-register-N.xlsx (家庭成员, 就业, 收入, 结对帮扶: every ID number invented, area
-211302, valid check digit) or, with `--layout national`, /tmp/bench-national-N.xlsx (the national
+It writes /tmp/bench-<database>-register-N.xlsx (家庭成员, 就业, 收入, 结对帮扶: every ID number invented, area
+211302, valid check digit) or, with `--layout national`, /tmp/bench-<database>-national-N.xlsx (the national
 register's person-detail export: two title rows, its columns and codes, YYYYMM dates), imports it with
 `register_import` (the service the upload page and `import_register` use: one transaction, history
 included), imports it a second time (nothing changes), and prints rows, seconds, rows/second and peak
@@ -233,7 +233,7 @@ def main():
     call_command("loaddata", "areas", verbosity=0)
     villages = [(v.township.name, v.name) for v in Village.objects.select_related("township")]
 
-    path = Path(f"/tmp/bench-{args.layout}-{args.people}.xlsx")
+    path = Path(f"/tmp/bench-{args.database}-{args.layout}-{args.people}.xlsx")  # each database its own file
     written = path.with_suffix(".json")  # the rows per sheet of the file last written
     if args.reuse and path.exists() and written.exists():
         counts = json.loads(written.read_text())

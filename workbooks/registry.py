@@ -101,7 +101,7 @@ class SheetHandler:
 
     def parse(self, row, cells, ctx):
         """A Record from one row's cells (in column order), or None when a cell is wrong."""
-        if not control_character("".join(cell for cell in cells if isinstance(cell, str))):
+        if not control_character("".join([cell for cell in cells if isinstance(cell, str)])):
             return self._parse_clean(row, cells, ctx)  # the usual row: no cell holds a control character
         values, ok = {}, True
         for column, cell in zip(self.columns, cells, strict=True):

@@ -33,10 +33,10 @@ SHOWN = 40  # characters of a refused value quoted in a message
 
 def text(value):
     """The cell as trimmed text: numbers without a trailing .0, dates as YYYY-MM-DD."""
+    if isinstance(value, str):  # the usual cell first
+        return value.strip().replace("\u3000", " ").strip()
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value.strip().replace("\u3000", " ").strip()
     if isinstance(value, bool):
         return YES if value else NO
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
@@ -218,8 +218,15 @@ def not_one_of(options):
 def choice_parser(choices):
     """Parse a Chinese label of `choices` into its stored value."""
 
+    exact = {}  # the labels that are their own text(): a cell holding one as it is needs no trimming
+
     def parse(value):
         mapping = labels(choices)
+        if value.__class__ is str:
+            if not exact:
+                exact.update((label, stored) for label, stored in mapping.items() if text(label) == label)
+            if value in exact:
+                return exact[value]
         try:
             return mapping[text(value)]
         except KeyError:
@@ -232,6 +239,8 @@ def parse_yes_no(value):
     """是 → True, 否 → False (also 有/无, Y/N, 1/0, TRUE/FALSE, 参加/未参加)."""
     if isinstance(value, bool):
         return value
+    if value.__class__ is str and (value in YES_WORDS or value in NO_WORDS):
+        return value in YES_WORDS  # the words are their own text(): no trimming needed
     raw = text(value)
     if raw in YES_WORDS:
         return True

@@ -4,11 +4,24 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import TextChoices
 from django.utils import timezone
 
+from households import choices as choices_module
 from households.validators import _not_future, complete_id_number, validate_id_number
 from workbooks.registry import handlers
-from workbooks.values import plain_text_validators, text
+from workbooks.values import (
+    NO,
+    NO_WORDS,
+    YES,
+    YES_WORDS,
+    choice_parser,
+    labels,
+    not_one_of,
+    parse_yes_no,
+    plain_text_validators,
+    text,
+)
 
 MODEL_FIELD_COLUMNS = [(h.name, c) for h in handlers() for c in h.columns if hasattr(c.parse, "model_field")]
 
@@ -47,3 +60,41 @@ def test_not_future_is_localdate_compared(days):
     assert _not_future(day) == (day <= timezone.localdate())
     number = f"211302{day:%Y%m%d}001"
     assert outcome(validate_id_number, complete_id_number(number))[0] == ("value" if days <= 0 else "error")
+
+
+CHOICE_CLASSES = sorted({c for c in vars(choices_module).values()
+                         if isinstance(c, type) and issubclass(c, TextChoices) and c is not TextChoices},
+                        key=lambda c: c.__name__)
+
+
+def reference_choice(choices, value):
+    """choice_parser as it was: the label is looked up after text()."""
+    mapping = labels(choices)
+    try:
+        return mapping[text(value)]
+    except KeyError:
+        raise not_one_of(list(mapping)) from None
+
+
+@pytest.mark.parametrize("choices", CHOICE_CLASSES, ids=lambda c: c.__name__)
+def test_choice_parsers_give_what_the_label_lookup_gives(choices):
+    parse = choice_parser(choices)
+    for label in [*labels(choices), "不存在", "", 7]:
+        padded = (f" {label} ", f"\u3000{label}", f"{label}\u3000\u3000") if isinstance(label, str) else ()
+        for cell in (label, *padded):
+            assert outcome(parse, cell) == outcome(lambda v, c=choices: reference_choice(c, v), cell), cell
+
+
+@pytest.mark.parametrize("cell", [*YES_WORDS, *NO_WORDS, " 是", "否 ", "\u3000是", "maybe", 1, 0, 1.0, True, False])
+def test_yes_no_gives_what_the_trimmed_word_gives(cell):
+    def reference(value):
+        if isinstance(value, bool):
+            return value
+        raw = text(value)
+        if raw in YES_WORDS:
+            return True
+        if raw in NO_WORDS:
+            return False
+        raise not_one_of([YES, NO])
+
+    assert outcome(parse_yes_no, cell) == outcome(reference, cell)

@@ -85,6 +85,7 @@ class ImportContext:
         self.absent = {}  # {sheet: record keys of the optional columns the file does not have}
         self.layouts = []  # (sheet, layout label, register sheet, header row) of every sheet read
         self._places = None
+        self.last_parsed = {}  # {sheet: [(cell, value) each column parsed last]} (SheetHandler._parse_clean)
         self._state = {}
         self.growth = Growth(connection)  # the tables this import has doubled are analysed
         self.primary_keys = KeyPool()  # of the rows it writes by COPY (PostgreSQL)

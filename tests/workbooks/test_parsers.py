@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from households import choices as choices_module
 from households.validators import _not_future, complete_id_number, validate_id_number
-from workbooks.registry import handlers
+from workbooks.context import ImportContext
+from workbooks.registry import Column, SheetHandler, handlers
+from workbooks.sheets.members import parse_causes
 from workbooks.values import (
     NO,
     NO_WORDS,
@@ -18,6 +20,7 @@ from workbooks.values import (
     choice_parser,
     labels,
     not_one_of,
+    parse_date,
     parse_yes_no,
     plain_text_validators,
     text,
@@ -98,3 +101,23 @@ def test_yes_no_gives_what_the_trimmed_word_gives(cell):
         raise not_one_of([YES, NO])
 
     assert outcome(parse_yes_no, cell) == outcome(reference, cell)
+
+
+class Sheet(SheetHandler):
+    name = "测试"
+    columns = (Column("是否", "yes", parse_yes_no), Column("文本", "text", text),
+               Column("原因", "causes", parse_causes), Column("日期", "date", parse_date))
+
+
+@pytest.mark.parametrize("rows", [
+    [(True, " a ", "因病", 202004), (1, "a", "因病", 202004.0), ("1", "a", "因病、因残", "202004"),
+     (True, 1, "因病", None)],
+    [("是", "x", "因学", "2020-04-01"), ("是", "x", "因学", "2020-04-01"), ("否", 2.0, "因学", 43922)],
+])
+def test_rows_parse_as_each_would_alone(rows):
+    sheet, together = Sheet(), ImportContext(user=None, filename="x.xlsx", dry_run=True)
+    for number, cells in enumerate(rows, start=2):
+        alone = sheet.parse(number, cells, ImportContext(user=None, filename="x.xlsx", dry_run=True))
+        assert sheet.parse(number, cells, together) == alone
+    causes = [sheet.parse(2, rows[0], together)["causes"] for _ in range(2)]
+    assert causes[0] is not causes[1]  # a list is parsed again, never shared between rows

@@ -3,11 +3,13 @@ computed by one hand-written SQL statement sent straight through the database co
 
 `floor_figures(as_of)` and `report_figures(user, as_of)` return the same shape,
 {township id or None for the district: {indicator key: (numerator, denominator)}}, so the benchmark
-checks that the two agree before it times them.
+checks that the two agree before it times them. With `township=<id>` both give that township and its
+villages instead (the township dashboard's figures).
 """
 
 from django.db import connection
 
+from households.models import Township
 from households.scope import Scope
 from reports.indicators import coverage_with_areas
 
@@ -18,7 +20,7 @@ ACTIVE = "start <= %(day)s AND (\"end\" IS NULL OR \"end\" >= %(day)s)"
 # townships in the same pass.
 FLOOR_SQL = f"""
 WITH hh AS (
-    SELECT h.id, v.township_id,
+    SELECT h.id, %(group)s AS township_id,
         h.id IN (SELECT household_id FROM projects_pairing WHERE {ACTIVE}) AS paired,
         h.id IN (SELECT household_id FROM projects_householdproject WHERE {ACTIVE}) AS project,
         h.id IN (SELECT household_id FROM projects_industrybeneficiary WHERE {ACTIVE}) AS industry,
@@ -42,7 +44,7 @@ WITH hh AS (
             max(date) FILTER (WHERE food AND clothing AND education AND medical AND housing) AS last_ok
         FROM households_assessment WHERE date <= %(day)s GROUP BY household_id
     ) la ON la.household_id = h.id
-    WHERE h.registered AND NOT h.removed_in_error
+    WHERE h.registered AND NOT h.removed_in_error %(only)s
 ), households AS (
     SELECT COALESCE(township_id, 0) AS area, count(*) AS households,
         count(*) FILTER (WHERE paired) AS paired, count(*) FILTER (WHERE project) AS project,
@@ -51,7 +53,7 @@ WITH hh AS (
         count(*) FILTER (WHERE assessed) AS assessed, count(*) FILTER (WHERE assessed_ok) AS assessed_ok
     FROM hh GROUP BY ROLLUP (township_id)
 ), people AS (
-    SELECT COALESCE(v.township_id, 0) AS area, count(*) AS people,
+    SELECT COALESCE(%(group)s, 0) AS area, count(*) AS people,
         count(*) FILTER (WHERE p.medical_insurance) AS insured,
         count(*) FILTER (WHERE p.labor_capacity IN ('ordinary', 'skilled', 'weak')) AS capable,
         count(*) FILTER (WHERE p.labor_capacity IN ('ordinary', 'skilled', 'weak')
@@ -59,8 +61,8 @@ WITH hh AS (
     FROM households_person p
     JOIN households_household h ON h.id = p.household_id
     JOIN households_village v ON v.id = h.village_id
-    WHERE p.status = 'normal' AND h.registered AND NOT h.removed_in_error
-    GROUP BY ROLLUP (v.township_id)
+    WHERE p.status = 'normal' AND h.registered AND NOT h.removed_in_error %(only)s
+    GROUP BY ROLLUP (%(group)s)
 )
 SELECT COALESCE(h.area, p.area),
     employed, capable, paired, households, project, households, industry, households, insured, people,
@@ -72,10 +74,17 @@ KEYS = ("employment", "pairing", "household_project", "industry_benefit", "medic
         "income_above_line", "two_no_worries_three_assurances", "exited")
 
 
-def floor_figures(as_of):
-    """Every indicator by township and for the district, from FLOOR_SQL."""
+def floor_sql(township=None):
+    """FLOOR_SQL for the district by township, or for one township by village."""
+    if township is None:
+        return FLOOR_SQL.replace("%(group)s", "v.township_id").replace("%(only)s", "")
+    return FLOOR_SQL.replace("%(group)s", "v.id").replace("%(only)s", "AND v.township_id = %(township)s")
+
+
+def floor_figures(as_of, township=None):
+    """Every indicator by township and for the district (or by village and for `township`), from FLOOR_SQL."""
     with connection.cursor() as cursor:
-        cursor.execute(FLOOR_SQL, {"day": as_of, "year": as_of.year})
+        cursor.execute(floor_sql(township), {"day": as_of, "year": as_of.year, "township": township})
         rows = cursor.fetchall()
     result = {}
     for area, *figures in rows:  # area 0: the district (ROLLUP's total row)
@@ -84,9 +93,10 @@ def floor_figures(as_of):
     return result
 
 
-def report_figures(user, as_of):
+def report_figures(user, as_of, township=None):
     """The same figures as the report computes them (reports.indicators.coverage_with_areas)."""
-    figures, by_area = coverage_with_areas(user, Scope(as_of))
+    scope = Scope(as_of) if township is None else Scope(as_of, township=Township.objects.get(pk=township))
+    figures, by_area = coverage_with_areas(user, scope)
     result = {None: {key: (f.numerator, f.denominator) for key, f in figures.items()}}
     for area, figures in by_area:
         counted = {key: (f.numerator, f.denominator) for key, f in figures.items()}

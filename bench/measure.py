@@ -137,6 +137,7 @@ def page_urls(household, people_pk):
         ("people_not_employed", f"/people/?labor_capable=yes&employed=no&{day}"),
         ("people_not_employed_township", f"/people/?township={township.pk}&labor_capable=yes&employed=no&{day}"),
         ("dashboard_township", f"/?township={township.pk}&{day}"),
+        ("coverage_json_township", f"/reports/coverage.json?township={township.pk}&{day}"),
         ("placements", f"/placements/?{day}"),
         ("pairings", f"/pairings/?{day}"),
         ("assistance", f"/assistance/?{day}"),
@@ -154,28 +155,35 @@ def page_urls(household, people_pk):
         pages.append(("monitoring_screening_township", f"{screening}?township={township.pk}&{day}"))
     stock = "/bench-admin/households/"
     township_filter = (f"village__township__id__exact={township.pk}&registered__exact=1&removed_in_error__exact=0"
-                       f"&exit_year__lte={AS_OF.year}")
+                       "&exited=yes")
     people_filter = ("labor_capacity__in=ordinary,skilled,weak&status__exact=normal&household__registered__exact=1"
                      "&household__removed_in_error__exact=0&employed=no")
     stock_pages = [
         ("households_township_first", f"{stock}household/?{township_filter}"),
         ("households_township_deep", f"{stock}household/?{township_filter}&p={max(1, -(-in_township // 100))}"),
         ("households_district_deep", f"{stock}household/?registered__exact=1&removed_in_error__exact=0"
-                                     f"&exit_year__lte={AS_OF.year}&p={everywhere // 200}"),
+                                     f"&exited=yes&p={everywhere // 200}"),
         ("people_not_employed", f"{stock}person/?{people_filter}"),
     ]
-    return pages, stock_pages, {"township": township.name, "households_in_township": in_township}
+    about = {"township": township.name, "township_id": township.pk, "households_in_township": in_township}
+    return pages, stock_pages, about
 
 
-def load_urls(pages):
-    """The load run's pages: the dashboards of three townships (the district-wide one is timed on its own:
-    docs/PERFORMANCE.md), the township household and people lists, two district-wide lists, and the
-    files of twenty households picked at random."""
-    from households.models import Household, Township
+def dashboard_urls():
+    """The dashboards of the load run: the district's, three townships' and the district's coverage.json."""
+    from households.models import Township
 
     day = f"as_of={AS_OF}"
     townships = Township.objects.filter(villages__households__isnull=False).distinct().order_by("code")[:3]
-    urls = [f"/?township={t.pk}&{day}" for t in townships]
+    return [f"/?{day}", f"/reports/coverage.json?{day}", *(f"/?township={t.pk}&{day}" for t in townships)]
+
+
+def load_urls(pages):
+    """The load run's pages: the dashboards (`dashboard_urls`), the township household and people lists,
+    two district-wide lists, and the files of twenty households picked at random."""
+    from households.models import Household
+
+    urls = dashboard_urls()
     urls += [url for key, url in pages if key in (
         "households_township_first", "people_not_employed_township", "placements", "pairings", "person")]
     urls += [f"/households/{pk}/" for pk in Household.objects.order_by("?").values_list("pk", flat=True)[:20]]
@@ -206,20 +214,72 @@ def measure_pages(client, pages, repeat):
     return result
 
 
-def measure_coverage(user, repeat):
-    """The coverage report (every indicator, district and by township) against the one-statement floor."""
+def measure_coverage(user, repeat, township=None):
+    """The coverage report (every indicator, district and by township, or a township and by village) against
+    the one-statement floor, both counted live from the register."""
     from bench.floor import floor_figures, report_figures
 
-    floor, report = floor_figures(AS_OF), report_figures(user, AS_OF)
-    if floor != report:
-        raise RuntimeError("the floor and the report disagree")
-    return {"areas": len(report) - 1, "floor": timed(lambda: floor_figures(AS_OF), repeat),
-            "report": timed(lambda: report_figures(user, AS_OF), repeat)}
+    with live_figures():
+        floor, report = floor_figures(AS_OF, township), report_figures(user, AS_OF, township)
+        if floor != report:
+            raise RuntimeError("the floor and the report disagree")
+        return {"areas": len(report) - 1, "floor": timed(lambda: floor_figures(AS_OF, township), repeat),
+                "report": timed(lambda: report_figures(user, AS_OF, township), repeat)}
 
 
-def measure_import(env, people):
-    """bench/import_workbook.py against its own database: rows per second and peak memory."""
-    url = env["DATABASE_URL"].rsplit("/", 1)[0] + "/shuangta_bench_import"
+@contextlib.contextmanager
+def live_figures():
+    """Reports counted straight from the register, as before the per-village aggregates (issue #17)."""
+    from django.test import override_settings
+
+    with override_settings(FIGURES_FROM_AGGREGATES=False):
+        yield
+
+
+FRESHNESS_PAGES = ("dashboard", "coverage_json", "dashboard_township", "coverage_json_township")
+
+
+def timed_after(prepare, request, repeat):
+    """Median and spread of `repeat` calls of `request`, each right after `prepare()` (not timed)."""
+    times = []
+    load = os.getloadavg()[0]
+    for _ in range(repeat):
+        prepare()
+        started = time.perf_counter()
+        request()
+        times.append(time.perf_counter() - started)
+    return {"median": statistics.median(times), "min": min(times), "max": max(times), "runs": repeat, "load": load}
+
+
+def measure_freshness(client, pages, township_id, repeat):
+    """The district and township dashboards and coverage.json from the per-village aggregates: warm (every
+    village fresh), right after one write in the township (a household saved: its village is stale), and
+    cold (every village stale)."""
+    from reports.aggregates import mark_all_stale
+
+    from households.models import Household
+
+    urls = dict(pages)
+    household = Household.objects.filter(village__township=township_id).order_by("pk").first()
+
+    def one_write():
+        household.address = household.address[:-1] + ("1" if household.address.endswith("0") else "0")
+        household.save()
+
+    result = {}
+    for key in FRESHNESS_PAGES:
+        url = urls[key]
+        result[key] = {
+            "url": url,
+            "warm": timed(lambda url=url: client.get(url), repeat),
+            "after_write": timed_after(one_write, lambda url=url: client.get(url), repeat),
+            "cold": timed_after(mark_all_stale, lambda url=url: client.get(url), max(3, repeat // 3)),
+        }
+    return result
+
+
+def measure_import(env, people, url):
+    """bench/import_workbook.py against its own database (`url`): rows per second and peak memory."""
     ensure_database(url)
     run = subprocess.run([sys.executable, "bench/import_workbook.py", "--people", str(people)], cwd=ROOT,
                          env={**env, "DATABASE_URL": url}, capture_output=True, text=True, check=True)
@@ -256,6 +316,7 @@ def main():
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--load", action="store_true")
     parser.add_argument("--import-people", type=int, default=0)
+    parser.add_argument("--import-database", help="database URL (or a name beside DATABASE_URL's) for the import")
     parser.add_argument("--history-compare", action="store_true")
     args = parser.parse_args()
     env = dict(os.environ)
@@ -290,16 +351,22 @@ def main():
     if response.status_code != 302:
         raise RuntimeError("login failed")
     result["coverage"] = measure_coverage(user, args.repeat)
+    result["coverage_township"] = measure_coverage(user, args.repeat, about["township_id"])
     result["pages"] = measure_pages(client, pages, args.repeat)
+    result["freshness"] = measure_freshness(client, pages, about["township_id"], args.repeat)
     result["stock"] = measure_pages(client, stock_pages, max(3, args.repeat // 3))
     if args.history_compare:
         result["history_cost"] = history_cost(args.households, env)
     if args.import_people:
-        result["import"] = measure_import(env, args.import_people)
+        target = args.import_database or "shuangta_bench_import"
+        if "://" not in target:
+            target = env["DATABASE_URL"].rsplit("/", 1)[0] + "/" + target
+        result["import"] = measure_import(env, args.import_people, target)
     if args.load:
         from bench.load import load_run
 
         result["load"] = load_run(load_urls(pages), env, USERNAME, password)
+        result["load_dashboards"] = load_run(dashboard_urls(), env, USERNAME, password, seconds=30)
     result["finished"] = datetime.datetime.now(datetime.UTC).isoformat()
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{args.households}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))

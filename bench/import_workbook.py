@@ -29,7 +29,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shuangta.settings")
 OPTIONS = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-OPTIONS.add_argument("--database", default="shuangta_bench_import", help="the scratch database's name")
+OPTIONS.add_argument("--database", default="shuangta_bench_import",
+                     help="the scratch database: a name on DATABASE_URL's server, or a whole URL")
 OPTIONS.add_argument("--people", type=int, default=100_000)
 OPTIONS.add_argument("--layout", choices=("register", "national"), default="register")
 OPTIONS.add_argument("--profile", metavar="FILE", help="cProfile statistics of the imports to FILE.first, FILE.second")
@@ -40,7 +41,7 @@ SERVER = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/p
 if not SERVER.startswith("postgres"):
     OPTIONS.error("DATABASE_URL must name a PostgreSQL server")
 # Before settings are read: the database comes from the options, the server from the environment.
-os.environ["DATABASE_URL"] = f"{SERVER.rsplit('/', 1)[0]}/{ARGS.database}"
+os.environ["DATABASE_URL"] = ARGS.database if "://" in ARGS.database else f"{SERVER.rsplit('/', 1)[0]}/{ARGS.database}"
 RESULTS = Path(__file__).resolve().parent / "results"
 
 import django  # noqa: E402
@@ -233,7 +234,8 @@ def main():
     call_command("loaddata", "areas", verbosity=0)
     villages = [(v.township.name, v.name) for v in Village.objects.select_related("township")]
 
-    path = Path(f"/tmp/bench-{args.database}-{args.layout}-{args.people}.xlsx")  # each database its own file
+    name = connection.settings_dict["NAME"]
+    path = Path(f"/tmp/bench-{name}-{args.layout}-{args.people}.xlsx")  # each database its own file
     written = path.with_suffix(".json")  # the rows per sheet of the file last written
     if args.reuse and path.exists() and written.exists():
         counts = json.loads(written.read_text())

@@ -2,7 +2,7 @@
 
 `QuerySet.bulk_create` prepares every value through the field's chain (`pre_save`,
 `get_db_prep_save`, `get_db_prep_value`, `get_prep_value`, `to_python`) and the SQL compiler: five to
-eight calls a value, 26 values a person — a third of a national import's time (docs/PERFORMANCE.md,
+eight calls a value, 26 values a person — a seventh of a national import's CPU (docs/PERFORMANCE.md,
 optimisation 13). For the plain kinds of field the import writes (text, whole numbers, yes/no, dates,
 foreign keys to an automatic key), that chain hands back the value itself (or the backend's
 `adapt_*` of it), so those are prepared here by one type check each; every other field or value goes
@@ -66,7 +66,7 @@ def build(model, values):
 
 
 @functools.cache
-def _plan(model, alias):
+def _plan(model, alias):  # the `adapt_*` kept here read nothing of the connection but its vendor
     """The model's insert: fields, the statement's head and tail, and how each value is prepared."""
     connection = connections[alias]
     opts = model._meta

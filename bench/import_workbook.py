@@ -1,20 +1,24 @@
 """Benchmark: import an invented register workbook of N people and report rows per second and memory.
 
-Not a unit test. Run against a scratch PostgreSQL database named in the options (it is migrated and
-emptied first):
+Not a unit test. Runs against a scratch PostgreSQL database named in the options (created when
+missing, migrated and emptied first; the server comes from DATABASE_URL, else 127.0.0.1:5432):
 
-    DEBUG=1 .venv/bin/python bench/import_workbook.py --database-url postgres://postgres@127.0.0.1:5432/shuangta_bench \
-        --people 100000 [--layout national]
+    DEBUG=1 .venv/bin/python bench/import_workbook.py --database shuangta_bench_import --people 100000 \
+        [--layout register|national] [--profile FILE]
 
-It writes /tmp/bench-register-N.xlsx (家庭成员, 就业, 收入, 结对帮扶: every ID number invented, area
-211302, valid check digit) or, with `--layout national`, /tmp/bench-national-N.xlsx (the national
+It writes /tmp/bench-<database>-register-N.xlsx (家庭成员, 就业, 收入, 结对帮扶: every ID number invented, area
+211302, valid check digit) or, with `--layout national`, /tmp/bench-<database>-national-N.xlsx (the national
 register's person-detail export: two title rows, its columns and codes, YYYYMM dates), imports it with
-`register_import` (one transaction, history included), imports it a second time (nothing changes), and
-prints rows, seconds, rows/second and peak memory (resident set size, sampled every 0.1 s).
+`register_import` (the service the upload page and `import_register` use: one transaction, history
+included), imports it a second time (nothing changes), and prints rows, seconds, rows/second and peak
+memory (resident set size, sampled every 0.1 s). The figures are also written to
+bench/results/import-<layout>-<N>.json, as the "import" entry of bench/results/<households>.json.
 """
 
 import argparse
+import cProfile
 import datetime
+import json
 import os
 import random
 import sys
@@ -25,11 +29,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shuangta.settings")
 OPTIONS = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-OPTIONS.add_argument("--database-url", required=True, help="the scratch database, e.g. postgres://…/shuangta_bench")
+OPTIONS.add_argument("--database", default="shuangta_bench_import",
+                     help="the scratch database: a name on DATABASE_URL's server, or a whole URL")
 OPTIONS.add_argument("--people", type=int, default=100_000)
 OPTIONS.add_argument("--layout", choices=("register", "national"), default="register")
+OPTIONS.add_argument("--profile", metavar="FILE", help="cProfile statistics of the imports to FILE.first, FILE.second")
+OPTIONS.add_argument("--reuse", action="store_true", help="import the file the last run wrote, if there")
+OPTIONS.add_argument("--no-results", action="store_true", help="do not write bench/results/import-*.json")
 ARGS = OPTIONS.parse_args()
-os.environ["DATABASE_URL"] = ARGS.database_url  # before settings are read: the database comes from the options
+SERVER = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
+if not SERVER.startswith("postgres"):
+    OPTIONS.error("DATABASE_URL must name a PostgreSQL server")
+# Before settings are read: the database comes from the options, the server from the environment.
+os.environ["DATABASE_URL"] = ARGS.database if "://" in ARGS.database else f"{SERVER.rsplit('/', 1)[0]}/{ARGS.database}"
+RESULTS = Path(__file__).resolve().parent / "results"
 
 import django  # noqa: E402
 
@@ -79,6 +92,11 @@ class PeakMemory:
         self.thread.join()
 
 
+def household_code(index):
+    """The index-th invented household code, in the national form (12 digits, a hyphen, 4 digits)."""
+    return f"211302{index // 10_000:06d}-{index % 10_000:04d}"
+
+
 def sheet(workbook, name, rows):
     ws = workbook.create_sheet(name)
     ws.append(handler(name).headers)
@@ -100,7 +118,7 @@ def generate(path, people, villages):
         while n < people:
             size = min(rng.choice((1, 2, 3, 4, 4, 5, 6)), people - n)
             township, village = villages[index % len(villages)]
-            code = f"BENCH{index:07d}"
+            code = household_code(index)
             family = []
             for k in range(size):
                 serial = n + k
@@ -152,7 +170,7 @@ def generate_national(path, people, villages):
     while n < people:
         size = min(rng.choice((1, 2, 3, 4, 4, 5, 6)), people - n)
         township, village = villages[index % len(villages)]
-        code = f"2113{index:012d}"
+        code = household_code(index)
         first = f"{2014 + index % 3}{rng.randint(1, 12):02d}"
         for k in range(size):
             serial = n + k
@@ -160,7 +178,7 @@ def generate_national(path, people, villages):
             id_number = complete_id_number(f"211302{birth:%Y%m%d}{serial // 25000 * 2 + rng.randint(0, 1):03d}")
             head = k == 0
             ws.append([
-                serial + 1, "双塔区", township, village, "一组", code, f"{code}{k:02d}",
+                serial + 1, "双塔区", township, village, "一组", code, f"{code[:12]}{code[13:]}{k:02d}",
                 rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN), "男" if int(id_number[16]) % 2 else "女",
                 id_number, size, "户主" if head else rng.choice(NATIONAL_RELATIONS), "汉族", "初中", "非在校生", "健康",
                 rng.choice(CAPACITIES), "省外务工" if k == 1 else None, 10 if k == 1 else None, "是", "一般贫困户",
@@ -172,34 +190,85 @@ def generate_national(path, people, villages):
     return {"家庭成员": people}
 
 
+def ensure_database(url):
+    """Create the database named in `url` if it is missing."""
+    import dj_database_url
+    import psycopg2
+
+    settings = dj_database_url.parse(url)
+    admin = psycopg2.connect(dbname="postgres", user=settings["USER"], host=settings["HOST"] or None,
+                             port=settings["PORT"] or None, password=settings["PASSWORD"] or None)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]])
+        if not cursor.fetchone():
+            cursor.execute(f'CREATE DATABASE "{settings["NAME"]}"')
+    admin.close()
+
+
+def timed_import(path, profile=None):
+    """Import the file once: (result, seconds, CPU seconds, RSS before, peak RSS, load average)."""
+    before = rss_mb()
+    profiler = cProfile.Profile() if profile else None
+    with PeakMemory() as memory, path.open("rb") as source:
+        started, cpu = time.perf_counter(), time.process_time()
+        if profiler:
+            profiler.enable()
+        result = register_import(source=source, user=None, dry_run=False, filename=path.name)
+        if profiler:
+            profiler.disable()
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    if profiler:
+        profiler.dump_stats(profile)
+    return result, seconds, cpu, before, memory.peak, os.getloadavg()[0]
+
+
 def main():
     args = ARGS
     from django.db import connection
 
+    ensure_database(os.environ["DATABASE_URL"])
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)  # an empty register (TRUNCATE, not row by row)
     call_command("loaddata", "areas", verbosity=0)
     villages = [(v.township.name, v.name) for v in Village.objects.select_related("township")]
 
-    path = Path(f"/tmp/bench-{args.layout}-{args.people}.xlsx")
-    started = time.perf_counter()
-    counts = (generate_national if args.layout == "national" else generate)(path, args.people, villages)
-    print(f"generated {path} ({path.stat().st_size / 2**20:.1f} MB) in {time.perf_counter() - started:.1f} s: {counts}")
+    name = connection.settings_dict["NAME"]
+    path = Path(f"/tmp/bench-{name}-{args.layout}-{args.people}.xlsx")  # each database its own file
+    written = path.with_suffix(".json")  # the rows per sheet of the file last written
+    if args.reuse and path.exists() and written.exists():
+        counts = json.loads(written.read_text())
+        print(f"reused {path} ({path.stat().st_size / 2**20:.1f} MB): {counts}")
+    else:
+        started = time.perf_counter()
+        counts = (generate_national if args.layout == "national" else generate)(path, args.people, villages)
+        written.write_text(json.dumps(counts, ensure_ascii=False))
+        print(f"generated {path} ({path.stat().st_size / 2**20:.1f} MB) in {time.perf_counter() - started:.1f} s: "
+              f"{counts}")
     total = sum(counts.values())
 
-    for attempt in ("first import (all new)", "second import (unchanged)"):
-        before = rss_mb()
-        with PeakMemory() as memory, path.open("rb") as source:
-            started, cpu = time.perf_counter(), time.process_time()
-            result = register_import(source=source, user=None, dry_run=False, filename=path.name)
-            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    figures = {"people": args.people, "layout": args.layout, "database": connection.settings_dict["NAME"],
+               "started": datetime.datetime.now(datetime.UTC).isoformat(), "output": []}
+    for which, attempt in (("first", "first import (all new)"), ("second", "second import (unchanged)")):
+        profile = f"{args.profile}.{which}" if args.profile else None
+        result, seconds, cpu, before, peak, load = timed_import(path, profile)
         assert result.ok, [str(i) for i in result.errors[:10]]
-        print(f"{attempt}: {total} rows in {seconds:.1f} s = {total / seconds:,.0f} rows/s "
-              f"(this process's CPU {cpu:.1f} s, load average {os.getloadavg()[0]:.1f}); "
-              f"RSS {before:.0f} MB before, peak {memory.peak:.0f} MB; warnings {result.warning_count}")
-        for name, c in result.counts.items():
-            print(f"  {name}: {c['rows']} rows, {c['created']} new, {c['updated']} updated, {c['unchanged']} unchanged")
+        lines = [f"{attempt}: {total} rows in {seconds:.1f} s = {total / seconds:,.0f} rows/s "
+                 f"(this process's CPU {cpu:.1f} s, load average {load:.1f}); "
+                 f"RSS {before:.0f} MB before, peak {peak:.0f} MB; warnings {result.warning_count}"]
+        lines += [f"  {name}: {c['rows']} rows, {c['created']} new, {c['updated']} updated, {c['unchanged']} unchanged"
+                  for name, c in result.counts.items()]
+        print("\n".join(lines), flush=True)
+        figures["output"] += lines
+        figures[which] = {"rows": total, "seconds": round(seconds, 1), "rows_per_second": round(total / seconds),
+                          "cpu_seconds": round(cpu, 1), "load": round(load, 1), "rss_before_mb": round(before),
+                          "peak_rss_mb": round(peak)}
+    if not args.no_results:
+        RESULTS.mkdir(exist_ok=True)
+        out = RESULTS / f"import-{args.layout}-{args.people}.json"
+        out.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n")
+        print(f"written to {out.relative_to(RESULTS.parent.parent)}")
 
 
 if __name__ == "__main__":

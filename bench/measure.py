@@ -281,8 +281,8 @@ def measure_freshness(client, pages, township_id, repeat):
 def measure_import(env, people, url):
     """bench/import_workbook.py against its own database (`url`): rows per second and peak memory."""
     ensure_database(url)
-    run = subprocess.run([sys.executable, "bench/import_workbook.py", "--people", str(people)], cwd=ROOT,
-                         env={**env, "DATABASE_URL": url}, capture_output=True, text=True, check=True)
+    run = subprocess.run([sys.executable, "bench/import_workbook.py", "--people", str(people), "--database", url],
+                         cwd=ROOT, env={**env, "DATABASE_URL": url}, capture_output=True, text=True, check=True)
     pattern = (r"(first|second) import.*?: (\d+) rows in ([\d.]+) s = ([\d,]+) rows/s.*?load average ([\d.]+).*?"
                r"RSS (\d+) MB before, peak (\d+) MB")
     result = {"people": people, "output": run.stdout.strip().splitlines()}

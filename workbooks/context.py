@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,7 @@ from households.area import Area
 from households.models import Household, Person, Township, Village
 
 from .history import create_with_history, update_with_history
+from .insert import Growth, KeyPool
 from .keys import FileKeys
 from .values import is_blank, refused
 
@@ -83,8 +85,11 @@ class ImportContext:
         self.absent = {}  # {sheet: record keys of the optional columns the file does not have}
         self.layouts = []  # (sheet, layout label, register sheet, header row) of every sheet read
         self._places = None
+        self.last_parsed = {}  # {sheet: [(cell, value) each column parsed last]} (SheetHandler._parse_clean)
         self._state = {}
-        self.keys = FileKeys()  # the keys the file has named so far, in a temporary table (keys.py)
+        self.growth = Growth(connection)  # the tables this import has doubled are analysed
+        self.primary_keys = KeyPool()  # of the rows it writes by COPY (PostgreSQL)
+        self.keys = FileKeys(self.growth)  # the keys the file has named so far, in a temporary table (keys.py)
         # ID numbers refused as held by another household: (number, household code, where), recorded
         # after the import's transaction (households.conflicts).
         self.identifier_conflicts = []
@@ -182,12 +187,13 @@ class ImportContext:
 
     def households(self, codes):
         """{code: (pk, village_id)} of the households with these codes (any area)."""
-        rows = Household.objects.filter(code__in=set(codes)).values_list("code", "pk", "village_id")
+        rows = Household.objects.filter(code__in=set(codes)).order_by().values_list("code", "pk", "village_id")
         return {code: (pk, village_id) for code, pk, village_id in rows}
 
     def people(self, id_numbers):
         """{ID number: (pk, household_id, village_id)} of the people with these ID numbers (any area)."""
-        rows = Person.objects.filter(id_number__in=set(id_numbers)).values_list(
+        # order_by(): no join with the households for the model's order (PostgreSQL then scans every person)
+        rows = Person.objects.filter(id_number__in=set(id_numbers)).order_by().values_list(
             "id_number", "pk", "household_id", "household__village_id"
         )
         return {id_number: (pk, hh, village) for id_number, pk, hh, village in rows}
@@ -198,8 +204,10 @@ class ImportContext:
         """Insert `objs` with a history record each, naming the user and this import."""
         if not objs:
             return objs
-        return create_with_history(model, objs, user=self.user, reason=self.reason, date=self.now,
-                                   batch_size=WRITE_BATCH)
+        created = create_with_history(model, objs, user=self.user, reason=self.reason, date=self.now,
+                                      batch_size=WRITE_BATCH, keys=self.primary_keys)
+        self.growth.add(connection.ops.quote_name(model._meta.db_table), len(created))
+        return created
 
     def update(self, model, objs, fields):
         """Update `fields` of `objs` with a history record each."""

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import connections, router
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from .insert import bulk_insert
+
 HISTORY_FIELDS = ("history_date", "history_change_reason", "history_type", "history_user_id")
 
 
@@ -60,6 +62,9 @@ def copy_history(model, pks, *, history_type, user, reason, date, batch_size):
     fixed = [values[name] for name in ordered]
     pks = sorted(pks)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # one statement, the keys as one array
+            cursor.execute(f"{sql.removesuffix(' IN ')} = ANY(%s) ORDER BY {pk}", [*fixed, pks])
+            return
         for start in range(0, len(pks), batch_size):
             chunk = pks[start:start + batch_size]
             cursor.execute(f"{sql}({', '.join(['%s'] * len(chunk))}) ORDER BY {pk}", [*fixed, *chunk])
@@ -77,12 +82,12 @@ def _can_copy(model):
     return _copy_statement(model) is not None and connection.features.can_return_rows_from_bulk_insert
 
 
-def create_with_history(model, objs, *, user, reason, date, batch_size):
+def create_with_history(model, objs, *, user, reason, date, batch_size, keys=None):
     """Insert `objs` and one "+" history row each; return the objects (with their primary keys)."""
     if not _can_copy(model):
         return bulk_create_with_history(objs, model, batch_size=batch_size, default_user=user,
                                         default_change_reason=reason, default_date=date)
-    created = model._default_manager.bulk_create(objs, batch_size=batch_size)
+    created = bulk_insert(model, objs, batch_size=batch_size, keys=keys)
     copy_history(model, [obj.pk for obj in created], history_type="+", user=_history_user(model, user, created),
                  reason=reason, date=date, batch_size=batch_size)
     return created

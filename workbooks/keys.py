@@ -7,9 +7,12 @@ up only its own keys. The table is made when the import starts and dropped when 
 drops it too), so nothing outlives the transaction.
 """
 
+import io
 from dataclasses import dataclass
 
 from django.db import connection
+
+from .insert import copy_line
 
 TABLE = "workbook_import_keys"
 COLUMNS = ("kind", "item", "line", "code", "head_line", "village_id")
@@ -71,8 +74,9 @@ class KeyKind:
 class FileKeys:
     """Keys by kind (`KeyKind`): each with what the file said of it (SeenId, SeenHousehold, SeenRecord)."""
 
-    def __init__(self):
+    def __init__(self, growth=None):
         self.connection = connection
+        self.growth = growth
         self.table = connection.ops.quote_name(TABLE)
         limit = connection.features.max_query_params or 10_000
         # Keys compare by code point, as Python sorts them (SQLite's default; PostgreSQL's "C").
@@ -96,6 +100,16 @@ class FileKeys:
         keys = list(dict.fromkeys(keys))
         found = {}
         with self.connection.cursor() as cursor:
+            if keys and self.connection.vendor == "postgresql":
+                # One statement, the keys as one array, each looked up by the primary key: asked for a
+                # thousand keys at once, the planner would rather scan the whole table (costing each
+                # probe as a read from disk), 25 ms a batch at 100,000 people.
+                cursor.execute(
+                    f"SELECT wanted.item, found.line, found.code, found.head_line, found.village_id "
+                    f"FROM unnest(%s::text[]) AS wanted (item) CROSS JOIN LATERAL (SELECT line, code, head_line, "
+                    f"village_id FROM {self.table} WHERE kind = %s AND item = wanted.item LIMIT 1) AS found",
+                    [keys, kind.name])
+                return {key: kind.seen.of(*rest) for key, *rest in cursor.fetchall()}
             for start in range(0, len(keys), self.chunk):
                 chunk = keys[start:start + self.chunk]
                 cursor.execute(
@@ -109,7 +123,13 @@ class FileKeys:
         """Write {key: seen} of this kind (keys not written before)."""
         items = [(key, *value.columns()) for key, value in seen.items()]
         per = len(COLUMNS)
+        if self.growth is not None:
+            self.growth.add(self.table, len(items))
         with self.connection.cursor() as cursor:
+            if items and self.connection.vendor == "postgresql" and hasattr(cursor.cursor, "copy_expert"):
+                lines = "".join([f"{copy_line((kind.name, *item))}\n" for item in items])
+                cursor.cursor.copy_expert(f"COPY {self.table} ({', '.join(COLUMNS)}) FROM STDIN", io.StringIO(lines))
+                return
             for start in range(0, len(items), self.chunk):
                 chunk = items[start:start + self.chunk]
                 cursor.execute(

@@ -6,8 +6,10 @@ back out. A new sheet (such as 监测对象) is one new handler: subclass `Sheet
 any installed app (found automatically) or in `workbooks/sheets/`.
 """
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -73,6 +75,10 @@ class Record(dict):
         self.row = row
 
 
+# Values that cannot be changed in place: one may be handed to several rows (`SheetHandler._parse_clean`).
+UNCHANGING = frozenset({str, int, float, bool, type(None), datetime.date, Decimal})
+
+
 class NoState:
     """The state of a handler that keeps none across batches."""
 
@@ -101,6 +107,8 @@ class SheetHandler:
 
     def parse(self, row, cells, ctx):
         """A Record from one row's cells (in column order), or None when a cell is wrong."""
+        if not control_character("".join([cell for cell in cells if isinstance(cell, str)])):
+            return self._parse_clean(row, cells, ctx)  # the usual row: no cell holds a control character
         values, ok = {}, True
         for column, cell in zip(self.columns, cells, strict=True):
             position = control_character(cell)
@@ -122,6 +130,47 @@ class SheetHandler:
                 ctx.error(self.name, row, column.header, messages_of(error), value=cell)
                 ok = False
         return Record(row, values) if ok else None
+
+    def _parse_clean(self, row, cells, ctx):
+        """`parse` of a row none of whose cells holds a control character (the same checks, in the same order)."""
+        values, ok = {}, True
+        parsers = self._parsers()
+        # The cell each column parsed last and its value: a household's rows repeat its cells, and a parser
+        # gives the same value for the same cell (of the same type), so it runs once for a run of equal cells.
+        last = ctx.last_parsed.get(self.name)
+        if last is None:
+            last = ctx.last_parsed[self.name] = [None] * len(parsers)
+        for index, ((key, parse, required, default, column), cell) in enumerate(zip(parsers, cells, strict=True)):
+            if cell is None or (isinstance(cell, str) and not cell.strip()):
+                if required:
+                    ctx.error(self.name, row, column.header, _("This column is required."))
+                    ok = False
+                values[key] = default
+                continue
+            if parse is None:
+                values[key] = cell
+                continue
+            seen = last[index]
+            if seen is not None and seen[0] == cell and seen[0].__class__ is cell.__class__:
+                values[key] = seen[1]
+                continue
+            try:
+                value = values[key] = parse(cell)
+            except ValidationError as error:
+                ctx.error(self.name, row, column.header, messages_of(error), value=cell)
+                ok = False
+            else:
+                if value.__class__ in UNCHANGING:
+                    last[index] = (cell, value)
+        return Record(row, values) if ok else None
+
+    def _parsers(self):
+        """(key, parse, required, default, column) of each column, read once (a row reads them all)."""
+        found = self.__dict__.get("_parser_list")
+        if found is None or found[0] is not self.columns:
+            parsers = [(c.key, c.parse, c.required, c.default, c) for c in self.columns]
+            found = self._parser_list = (self.columns, parsers)
+        return found[1]
 
     def batches(self, rows, ctx):
         """Lists of parsed records, `batch_size` rows at a time."""

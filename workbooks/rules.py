@@ -24,35 +24,56 @@ def holds(condition, values):
 
     As in SQL, a comparison with NULL is unknown (None); a CHECK passes unless the condition is false.
     """
-    result = _evaluate(condition, values)
-    return result is not False
+    return _compiled(condition)(values) is not False
 
 
-def _evaluate(node, values):
+_COMPILED = {}  # id(condition) -> (condition, its test): each constraint's condition is read once
+
+
+def _compiled(condition):
+    found = _COMPILED.get(id(condition))
+    if found is None or found[0] is not condition:
+        found = _COMPILED[id(condition)] = (condition, _compile(condition))
+    return found[1]
+
+
+def _compile(node):
+    """A function of `values` giving True, False or None (unknown), as the condition `node` holds."""
     if isinstance(node, Q):
-        results = [_evaluate(child, values) for child in node.children]
-        if node.connector == Q.AND:
-            value = False if False in results else (None if None in results else True)
-        else:
-            value = True if True in results else (None if None in results else False)
-        if node.negated:
-            value = None if value is None else not value
-        return value
+        parts = [_compile(child) for child in node.children]
+        conjunction, negated = node.connector == Q.AND, node.negated
+
+        def evaluate(values):
+            results = [part(values) for part in parts]
+            if conjunction:
+                value = False if False in results else (None if None in results else True)
+            else:
+                value = True if True in results else (None if None in results else False)
+            if negated:
+                value = None if value is None else not value
+            return value
+
+        return evaluate
     lookup, expected = node
     name, _, kind = lookup.partition("__")
     kind = kind or "exact"
     if kind not in LOOKUPS:
         raise ValueError(f"Unsupported lookup in a constraint: {lookup}")
-    actual = _value(values, name)
-    if isinstance(expected, F):
-        expected = _value(values, expected.name)
-    if actual is MISSING or expected is MISSING:
-        return None  # a field the import does not give: the database decides
-    if kind == "isnull":
-        return LOOKUPS[kind](actual, expected)
-    if actual is None or expected is None:
-        return None
-    return LOOKUPS[kind](actual, expected)
+    compare = LOOKUPS[kind]
+    other = expected.name if isinstance(expected, F) else None
+
+    def leaf(values):
+        actual = _value(values, name)
+        wanted = expected if other is None else _value(values, other)
+        if actual is MISSING or wanted is MISSING:
+            return None  # a field the import does not give: the database decides
+        if kind == "isnull":
+            return compare(actual, wanted)
+        if actual is None or wanted is None:
+            return None
+        return compare(actual, wanted)
+
+    return leaf
 
 
 MISSING = object()

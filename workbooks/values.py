@@ -10,6 +10,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -31,10 +33,10 @@ SHOWN = 40  # characters of a refused value quoted in a message
 
 def text(value):
     """The cell as trimmed text: numbers without a trailing .0, dates as YYYY-MM-DD."""
+    if isinstance(value, str):  # the usual cell first
+        return value.strip().replace("\u3000", " ").strip()
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value.strip().replace("\u3000", " ").strip()
     if isinstance(value, bool):
         return YES if value else NO
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
@@ -150,12 +152,35 @@ def decimal_of(value):
 def model_field_parser(model, name, convert=text):
     """Parse a cell through the model field's own clean(): its validators, its messages."""
     field = model._meta.get_field(name)
+    plain = plain_text_validators(field)
 
     def parse(value):
-        return field.clean(convert(value), None)
+        cleaned = convert(value)
+        if plain is not None and cleaned.__class__ is str and 0 < len(cleaned) <= field.max_length:
+            try:
+                for validator in plain:
+                    validator(cleaned)
+                return cleaned
+            except ValidationError:
+                pass  # clean() below gives the field's own message
+        return field.clean(cleaned, None)
 
     parse.model_field = field  # which of the model's rules this column applies (tests/workbooks/test_model_rules.py)
     return parse
+
+
+def plain_text_validators(field):
+    """The validators besides its length of a plain text field (a CharField without choices), or None.
+
+    For a non-empty text no longer than `max_length`, such a field's clean() returns the text unchanged
+    once these pass (to_python keeps a str, validate() refuses only blank values and choices, the length
+    validator passes): what an import checks on every row for names and codes, at a tenth of the cost
+    (tests/workbooks/test_values.py compares the two; optimisation 13 of docs/PERFORMANCE.md).
+    """
+    if type(field) not in (models.CharField, models.TextField) or field.choices is not None or not field.max_length:
+        return None
+    return [v for v in field.validators
+            if not (isinstance(v, MaxLengthValidator) and v.limit_value == field.max_length)]
 
 
 def validator_parser(validator, normalize=text):
@@ -193,8 +218,15 @@ def not_one_of(options):
 def choice_parser(choices):
     """Parse a Chinese label of `choices` into its stored value."""
 
+    exact = {}  # the labels that are their own text(): a cell holding one as it is needs no trimming
+
     def parse(value):
         mapping = labels(choices)
+        if value.__class__ is str:
+            if not exact:
+                exact.update((label, stored) for label, stored in mapping.items() if text(label) == label)
+            if value in exact:
+                return exact[value]
         try:
             return mapping[text(value)]
         except KeyError:
@@ -207,6 +239,8 @@ def parse_yes_no(value):
     """是 → True, 否 → False (also 有/无, Y/N, 1/0, TRUE/FALSE, 参加/未参加)."""
     if isinstance(value, bool):
         return value
+    if value.__class__ is str and (value in YES_WORDS or value in NO_WORDS):
+        return value in YES_WORDS  # the words are their own text(): no trimming needed
     raw = text(value)
     if raw in YES_WORDS:
         return True

@@ -108,17 +108,27 @@ class XlsxWorkbook:
         for cell in row:
             reference = cell.get("r")
             column = _column(reference) if reference else column + 1
-            kind = cell.get("t")
-            inline = cell[0] if kind == "inlineStr" and len(cell) == 1 and cell[0].tag == INLINE else None
-            if inline is not None and len(inline) == 1 and inline[0].tag == TEXT:
-                value = inline[0].text or ""  # the usual <is><t>…</t></is>, read here: most cells of an export
-            else:
-                try:
-                    value = self._value(cell)
-                except (ValueError, IndexError, TypeError, OverflowError) as error:
-                    raise BadCell(None, _cell_reason(cell, reference)) from error
+            kind, value = cell.get("t"), None
+            try:
+                if len(cell) == 1:  # the usual cells, read here: <is><t>…</t></is>, <v>…</v> of a number or string
+                    child = cell[0]
+                    if kind == "inlineStr":
+                        if child.tag == INLINE and len(child) == 1:
+                            first = child[0]
+                            if first.tag == TEXT:
+                                value = first.text or ""
+                    elif child.tag == VALUE:
+                        raw = child.text
+                        if raw and (kind is None or kind == "n"):
+                            value = self._number(raw, cell)
+                        elif raw and kind == "s":
+                            value = self.strings[int(raw)]
                 if value is None:
-                    continue
+                    value = self._value(cell)
+            except (ValueError, IndexError, TypeError, OverflowError) as error:
+                raise BadCell(None, _cell_reason(cell, reference)) from error
+            if value is None:
+                continue
             if value.__class__ is str and len(value) > limit:
                 raise BadCell(None, _("cell %(cell)s holds more than %(limit)s characters.")
                               % {"cell": reference or column, "limit": f"{limit:,}"})
@@ -130,6 +140,17 @@ class XlsxWorkbook:
             else:
                 values[column - 1] = value
         return values
+
+    def _number(self, raw, cell):
+        """A number cell's value: int or float, or a date or time when its style is one."""
+        value = float(raw) if "." in raw or "E" in raw or "e" in raw else int(raw)
+        style = int(cell.get("s") or 0)
+        if style in self.date_styles:
+            try:
+                return from_excel(value, self.epoch, timedelta=style in self.timedelta_styles)
+            except (OverflowError, ValueError):
+                return "#VALUE!"  # as openpyxl: a date serial out of range
+        return value
 
     def _value(self, cell):
         kind = cell.get("t", "n")
@@ -144,14 +165,7 @@ class XlsxWorkbook:
         if value is None:
             return None
         if kind == "n":
-            value = float(value) if "." in value or "E" in value or "e" in value else int(value)
-            style = int(cell.get("s") or 0)
-            if style in self.date_styles:
-                try:
-                    return from_excel(value, self.epoch, timedelta=style in self.timedelta_styles)
-                except (OverflowError, ValueError):
-                    return "#VALUE!"  # as openpyxl: a date serial out of range
-            return value
+            return self._number(value, cell)
         if kind == "s":
             return self.strings[int(value)]
         if kind == "b":

@@ -8,6 +8,7 @@ from households.models import Household
 from households.validators import normalize_id_number, validate_disability_certificate, validate_id_number
 
 from .. import rules
+from ..insert import build
 from ..keys import KeyKind, SeenRecord
 from ..registry import Column, SheetHandler
 from ..values import decimal_of, model_field_parser, text
@@ -131,7 +132,7 @@ class RecordSheet(SheetHandler):
             seen[name] = new[name] = SeenRecord(record.row)
             obj = existing.get(key)
             if obj is None:
-                creates.append(self.model(**values))
+                creates.append(build(self.model, values))
                 ctx.count(self.name, "created")
                 continue
             changed = [name for name in self.update_fields if getattr(obj, name) != values[name]]

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from households.validators import normalize_id_number, sex_from_id, validate_dis
 
 from .. import rules
 from ..context import Place
+from ..insert import build
 from ..keys import KeyKind, SeenHousehold, SeenId
 from ..registry import Column, SheetHandler, register
 from ..values import (
@@ -77,6 +79,23 @@ def parse_causes(value):
 def optional(header, key, parse, default=""):
     """A column the national register's files have and the register's older files do not."""
     return Column(header, key, parse, default=default, kept_when_absent=True)
+
+
+def people_with_id_numbers(numbers):
+    """The people of the register holding these ID numbers.
+
+    On PostgreSQL each number is looked up by its index (a lateral join): asked for a thousand at once, the
+    planner would rather scan every person, 15–35 ms a batch at 100,000 people (docs/PERFORMANCE.md, 13); the
+    number is unique, and LIMIT 1 keeps the planner from turning the lookups back into one hash join.
+    """
+    if connection.vendor != "postgresql" or not numbers:
+        return Person.objects.filter(id_number__in=numbers).order_by()
+    table, column = (connection.ops.quote_name(name) for name in (Person._meta.db_table, "id_number"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT found.id FROM unnest(%s::text[]) AS wanted (number) CROSS JOIN LATERAL "
+                       f"(SELECT id FROM {table} WHERE {column} = wanted.number LIMIT 1) AS found", [list(numbers)])
+        pks = [pk for (pk,) in cursor.fetchall()]
+    return Person.objects.filter(pk__in=pks).order_by() if pks else []
 
 
 @register
@@ -177,8 +196,10 @@ class MembersSheet(SheetHandler):
         ctx.keys.add(IDS, {number: seen for number, seen in ids.items() if number not in known})
         ctx.keys.discard(HOUSEHOLDS, earlier)
         ctx.keys.add(HOUSEHOLDS, households)
-        existing = {h.code: h for h in Household.objects.filter(code__in={r["household_code"] for r in kept})}
-        with_head = set(Person.objects.filter(household__in=[h.pk for h in existing.values()], relation=HEAD)
+        # order_by(): dicts and sets need no order (the model's order would join people with their households)
+        codes = {r["household_code"] for r in kept}
+        existing = {h.code: h for h in Household.objects.filter(code__in=codes).order_by()}
+        with_head = set(Person.objects.filter(household__in=[h.pk for h in existing.values()], relation=HEAD).order_by()
                         .values_list("household_id", flat=True))
         by_code = {}
         for record in kept:
@@ -210,7 +231,7 @@ class MembersSheet(SheetHandler):
                     self.skip_household([r for r in rows if r is not head], ctx, code)
                     continue
                 if household is None:
-                    household = Household(code=code, **values)
+                    household = build(Household, {"code": code, **values})
                     household_creates.append(household)
                 else:
                     changed = [f for f in values if getattr(household, f) != values[f]]
@@ -224,7 +245,7 @@ class MembersSheet(SheetHandler):
 
         ctx.update(Household, household_updates, set(HOUSEHOLD_FIELDS) | {"version"})
         ctx.create(Household, household_creates)
-        self.import_people(members, ctx)
+        self.import_people(members, ctx, {h.pk for h in household_creates})
 
     def skip_household(self, rows, ctx, code):
         """Leave out the rows of a household another of whose rows was rejected."""
@@ -313,14 +334,15 @@ class MembersSheet(SheetHandler):
     def household_header(self, field_name):
         return self.header(HOUSEHOLD_KEYS.get(field_name, field_name))
 
-    def import_people(self, members, ctx):
-        """Create or update the people of households now on the register."""
+    def import_people(self, members, ctx, created=frozenset()):
+        """Create or update the people of households now on the register (`created`: the keys of those this
+        batch created)."""
         if not members:
             return
-        people = {p.id_number: p for p in Person.objects.filter(id_number__in=[r["id_number"] for _hh, r in members])}
-        heads = dict(
-            Person.objects.filter(household__in=[h.pk for h, _r in members], relation=HEAD)
-            .values_list("household_id", "id_number")
+        people = {p.id_number: p for p in people_with_id_numbers([r["id_number"] for _hh, r in members])}
+        heads = dict(  # of the households on the register before this batch (those it created have none yet)
+            Person.objects.filter(household__in=[h.pk for h, _r in members if h.pk not in created], relation=HEAD)
+            .order_by().values_list("household_id", "id_number")
         )
         in_file = {r["id_number"] for _hh, r in members}
         absent = ctx.absent.get(self.name, set())
@@ -339,8 +361,8 @@ class MembersSheet(SheetHandler):
                           constraint_message(Person, "one_head_per_household"))
                 continue
             if person is None:
-                person = Person(household=household, id_number=record["id_number"],
-                                **{name: record[name] for name in PERSON_FIELDS})
+                person = build(Person, {"household_id": household.pk, "id_number": record["id_number"],
+                                        **{name: record[name] for name in PERSON_FIELDS}})
                 person.fill_from_id_number()
                 creates.append(person)
                 ctx.count(self.name, "created")

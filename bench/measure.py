@@ -255,9 +255,8 @@ def measure_freshness(client, pages, township_id, repeat):
     """The district and township dashboards and coverage.json from the per-village aggregates: warm (every
     village fresh), right after one write in the township (a household saved: its village is stale), and
     cold (every village stale)."""
-    from reports.aggregates import mark_all_stale
-
     from households.models import Household
+    from reports.aggregates import mark_all_stale
 
     urls = dict(pages)
     household = Household.objects.filter(village__township=township_id).order_by("pk").first()

@@ -236,6 +236,20 @@ def live_figures():
         yield
 
 
+def measure_cold_coverage(repeat, township=None):
+    """The same 8 indicators as the floor (district and townships, or a township and its villages) from
+    the per-village aggregates with every village stale: the cold recount of exactly the floor's figures."""
+    from households.models import Township
+    from households.scope import Scope
+    from reports import aggregates
+    from reports.report import aggregated_parts
+
+    scope = Scope(AS_OF) if township is None else Scope(AS_OF, township=Township.objects.get(pk=township))
+    part = aggregated_parts()["coverage"]
+    return timed_after(aggregates.mark_all_stale, lambda: aggregates.sums(scope, [AS_OF], "coverage", part),
+                       max(3, repeat // 3))
+
+
 FRESHNESS_PAGES = ("dashboard", "coverage_json", "dashboard_township", "coverage_json_township")
 
 
@@ -277,14 +291,15 @@ def measure_freshness(client, pages, township_id, repeat):
     return result
 
 
-def measure_import(env, people, url):
+def measure_import(env, people, url, layout="register"):
     """bench/import_workbook.py against its own database (`url`): rows per second and peak memory."""
     ensure_database(url)
-    run = subprocess.run([sys.executable, "bench/import_workbook.py", "--people", str(people), "--database", url],
+    run = subprocess.run([sys.executable, "bench/import_workbook.py", "--people", str(people), "--database", url,
+                          "--layout", layout],
                          cwd=ROOT, env={**env, "DATABASE_URL": url}, capture_output=True, text=True, check=True)
     pattern = (r"(first|second) import.*?: (\d+) rows in ([\d.]+) s = ([\d,]+) rows/s.*?load average ([\d.]+).*?"
                r"RSS (\d+) MB before, peak (\d+) MB")
-    result = {"people": people, "output": run.stdout.strip().splitlines()}
+    result = {"people": people, "layout": layout, "output": run.stdout.strip().splitlines()}
     for which, rows, seconds, rate, load, before, peak in re.findall(pattern, run.stdout):
         result[which] = {"rows": int(rows), "seconds": float(seconds), "rows_per_second": int(rate.replace(",", "")),
                          "load": float(load), "rss_before_mb": int(before), "peak_rss_mb": int(peak)}
@@ -351,6 +366,8 @@ def main():
         raise RuntimeError("login failed")
     result["coverage"] = measure_coverage(user, args.repeat)
     result["coverage_township"] = measure_coverage(user, args.repeat, about["township_id"])
+    result["coverage"]["cold"] = measure_cold_coverage(args.repeat)
+    result["coverage_township"]["cold"] = measure_cold_coverage(args.repeat, about["township_id"])
     result["pages"] = measure_pages(client, pages, args.repeat)
     result["freshness"] = measure_freshness(client, pages, about["township_id"], args.repeat)
     result["stock"] = measure_pages(client, stock_pages, max(3, args.repeat // 3))
@@ -361,6 +378,7 @@ def main():
         if "://" not in target:
             target = env["DATABASE_URL"].rsplit("/", 1)[0] + "/" + target
         result["import"] = measure_import(env, args.import_people, target)
+        result["import_national"] = measure_import(env, args.import_people, target, "national")
     if args.load:
         from bench.load import load_run
 

@@ -82,6 +82,13 @@ def figure_rows(r, baseline):
     rows.append((f"Coverage report counted live, district + {c['areas']} townships (8 indicators; the reference)",
                  f"{ms(c['report']['median'])} vs floor {ms(c['floor']['median'])} = {ratio:.2f}× "
                  f"(load {c['report']['load']:.1f})", "—", "—"))
+    for key, area in (("coverage", "district + townships"), ("coverage_township", "one township + villages")):
+        cold = r.get(key, {}).get("cold")
+        if cold:
+            floor = r[key]["floor"]["median"]
+            rows.append((f"The floor's 8 indicators from the aggregates, every village stale ({area})",
+                         f"{ms(cold['median'])} vs floor {ms(floor)} = {cold['median'] / floor:.2f}× "
+                         f"(load {cold['load']:.1f})", "≤ 1.2× floor", verdict(cold["median"] / floor <= 1.2)))
     rows += freshness_rows(r)
     for key, label in LIST_PAGES:
         ours, stock = r["pages"][key], r["stock"][key]
@@ -97,11 +104,14 @@ def figure_rows(r, baseline):
         if page is None:  # measured before the page was added to bench/measure.py
             continue
         rows.append((f"Page {page['url']}", f"{ms(page['median'])} (load {page['load']:.1f})", "—", "—"))
-    if "import" in r and "first" in r["import"]:
-        i = r["import"]["first"]
-        rows.append((f"Workbook import, {r['import']['people']:,} people ({i['rows']:,} rows)",
-                     f"{i['rows_per_second']:,} rows/s, peak {i['peak_rss_mb']} MB (load {i['load']:.1f})",
-                     "≥ 5,000 rows/s", verdict(i["rows_per_second"] >= 5000)))
+    for key, layout in (("import", "register layout"), ("import_national", "national layout")):
+        if key in r and "first" in r[key]:
+            i, again = r[key]["first"], r[key].get("second")
+            second = f"; unchanged again: {again['rows_per_second']:,} rows/s" if again else ""
+            rows.append((f"Workbook import, {layout}, {r[key]['people']:,} people ({i['rows']:,} rows)",
+                         f"{i['rows_per_second']:,} rows/s, RSS {i['rss_before_mb']} → peak {i['peak_rss_mb']} MB "
+                         f"(load {i['load']:.1f}){second}", "≥ 5,000 rows/s, flat memory",
+                         verdict(i["rows_per_second"] >= 5000)))
     if baseline:
         same = [k for k in r["pages"] if baseline["pages"].get(k, {}).get("queries") == r["pages"][k]["queries"]]
         rows.append((f"Queries per request, {len(r['pages'])} pages, {baseline['households']:,} vs "

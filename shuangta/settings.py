@@ -282,4 +282,5 @@ WORKBOOK_LIMITS = {
 # Figures of the district and townships summed from per-village aggregates that every write marks stale
 # (reports/aggregates.py); False counts them live from the register, as village reports always are.
 FIGURES_FROM_AGGREGATES = env_bool("FIGURES_FROM_AGGREGATES", True)
-FIGURES_KEEP_DATES = int(os.environ.get("FIGURES_KEEP_DATES", "16"))  # dates kept besides today
+# Dates whose per-village figures are kept besides today: a 24-month trend page and a few more.
+FIGURES_KEEP_DATES = int(os.environ.get("FIGURES_KEEP_DATES", "32"))

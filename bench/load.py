@@ -42,8 +42,8 @@ end
 """
 
 
-def _request(method, path, headers=None, body=None):
-    connection = http.client.HTTPConnection(HOST, PORT, timeout=60)
+def _request(method, path, headers=None, body=None, timeout=60):
+    connection = http.client.HTTPConnection(HOST, PORT, timeout=timeout)
     connection.request(method, path, body=body, headers=headers or {})
     response = connection.getresponse()
     data = response.read()
@@ -100,8 +100,8 @@ def load_run(urls, env, username, password, *, users=50, seconds=60, workers=4):
     try:
         _wait_until_up(server)
         cookie = login(username, password)
-        for url in urls:  # every page answers 200 before the run
-            response, _ = _request("GET", url, headers={"Cookie": cookie})
+        for url in urls:  # every page answers 200 before the run (a cold dashboard recounts every village first)
+            response, _ = _request("GET", url, headers={"Cookie": cookie}, timeout=1800)
             if response.status != 200:
                 raise RuntimeError(f"{url} answered {response.status}")
         script = LUA % {"urls": ", ".join(json.dumps(u) for u in urls), "cookie": cookie}

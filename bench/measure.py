@@ -364,12 +364,19 @@ def main():
     response = client.post("/accounts/login/", {"username": USERNAME, "password": password})
     if response.status_code != 302:
         raise RuntimeError("login failed")
+    def save():  # after every step, so that a late failure keeps what was measured
+        result["finished"] = datetime.datetime.now(datetime.UTC).isoformat()
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / f"{args.households}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
+
     result["coverage"] = measure_coverage(user, args.repeat)
     result["coverage_township"] = measure_coverage(user, args.repeat, about["township_id"])
     result["coverage"]["cold"] = measure_cold_coverage(args.repeat)
     result["coverage_township"]["cold"] = measure_cold_coverage(args.repeat, about["township_id"])
     result["pages"] = measure_pages(client, pages, args.repeat)
+    save()
     result["freshness"] = measure_freshness(client, pages, about["township_id"], args.repeat)
+    save()
     result["stock"] = measure_pages(client, stock_pages, max(3, args.repeat // 3))
     if args.history_compare:
         result["history_cost"] = history_cost(args.households, env)

@@ -228,13 +228,16 @@ def main():
                         help="the import bench's own database (default: <DATABASE_URL's name>_import)")
     parser.add_argument("--no-load", action="store_true")
     parser.add_argument("--report-only", action="store_true", help="rewrite the table from bench/results")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="measure only the sizes asked for (the baseline's earlier result is used)")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/shuangta_bench"
     if not url.startswith("postgres"):
         parser.error("DATABASE_URL must name a PostgreSQL database")
     largest = max(args.households)
     if not args.report_only:
-        for size in sorted({args.baseline, *args.households}):
+        sizes = set(args.households) if args.no_baseline else {args.baseline, *args.households}
+        for size in sorted(sizes):
             command = [sys.executable, str(ROOT / "bench" / "measure.py"), str(size), "--repeat", str(args.repeat)]
             if args.regenerate:
                 command.append("--regenerate")

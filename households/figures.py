@@ -121,7 +121,8 @@ def without_nothing(counts):
 
 def add_counts(total, counts):
     """Add `counts` into `total` (see `Section`): numbers add (None is nothing), lists unite, dicts add
-    key by key; a string is a Decimal read back from JSON. Returns `total`."""
+    key by key; a string is a Decimal read back from JSON. Returns `total`; its sets of ids stay sets (a
+    union per addition, not a sort) until `settled`."""
     for name, value in counts.items():
         total[name] = _add(total.get(name), value)
     return total
@@ -136,13 +137,25 @@ def _add(left, right):
         left = Decimal(left)
     if right is None:
         return left
+    if isinstance(right, list | set):  # sets of ids unite in a set, sorted once by `settled`
+        united = left if isinstance(left, set) else set(left or ())
+        united.update(right)
+        return united
     if left is None:
-        return sorted(set(right)) if isinstance(right, list) else (dict(right) if isinstance(right, dict) else right)
-    if isinstance(right, list):
-        return sorted(set(left) | set(right))
+        return dict(right) if isinstance(right, dict) else right
     if isinstance(right, dict):
         return add_counts(dict(left), right)
     return left + right
+
+
+def settled(counts):
+    """`counts` as stored and shown: each set of ids that `add_counts` united as a sorted list."""
+    for name, value in counts.items():
+        if isinstance(value, set):
+            counts[name] = sorted(value)
+        elif isinstance(value, dict):
+            settled(value)
+    return counts
 
 
 def size(value):

@@ -29,7 +29,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from households.area import Area
-from households.figures import Counts, add_counts, without_nothing
+from households.figures import Counts, add_counts, settled, without_nothing
 from households.models import Village
 from households.scope import DistrictReader, VillageGroups
 
@@ -129,6 +129,8 @@ def _sum(many):
     for counts in many:
         for name, section_counts in counts.items():
             add_counts(total.setdefault(name, Counts()), section_counts)
+    for section_counts in total.values():
+        settled(section_counts)
     return total
 
 

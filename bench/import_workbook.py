@@ -21,6 +21,7 @@ import datetime
 import json
 import os
 import random
+import resource
 import sys
 import threading
 import time
@@ -68,23 +69,39 @@ CAPACITIES = ["普通劳动力", "技能劳动力", "弱劳动力或半劳动力
 CAUSES = ["因病", "因残", "因学", "因灾", "缺技术", "缺劳力", "缺资金"]
 
 
-def rss_mb():
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+def rss_mb(pid="self"):
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return 0.0  # a child that has just ended
+
+
+def children_rss_mb():
+    """The resident set size of this process's children (the sheet's reading process), together."""
+    pids = set()
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            pids |= set((task / "children").read_text().split())
+        except FileNotFoundError:
+            continue
+    return sum(rss_mb(pid) for pid in pids)
 
 
 class PeakMemory:
-    """The highest resident set size seen while the block runs."""
+    """The highest resident set size seen while the block runs: this process's, its children's, and both."""
 
     def __enter__(self):
-        self.peak, self.running = rss_mb(), True
+        self.peak, self.children, self.both, self.running = rss_mb(), 0.0, rss_mb(), True
         self.thread = threading.Thread(target=self._sample, daemon=True)
         self.thread.start()
         return self
 
     def _sample(self):
         while self.running:
-            self.peak = max(self.peak, rss_mb())
+            own, children = rss_mb(), children_rss_mb()
+            self.peak, self.children = max(self.peak, own), max(self.children, children)
+            self.both = max(self.both, own + children)
             time.sleep(0.1)
 
     def __exit__(self, *exc):
@@ -207,8 +224,9 @@ def ensure_database(url):
 
 
 def timed_import(path, profile=None):
-    """Import the file once: (result, seconds, CPU seconds, RSS before, peak RSS, load average)."""
+    """Import the file once: (result, seconds, CPU seconds, RSS before, PeakMemory, load average, children's CPU)."""
     before = rss_mb()
+    children_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     profiler = cProfile.Profile() if profile else None
     with PeakMemory() as memory, path.open("rb") as source:
         started, cpu = time.perf_counter(), time.process_time()
@@ -220,7 +238,9 @@ def timed_import(path, profile=None):
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     if profiler:
         profiler.dump_stats(profile)
-    return result, seconds, cpu, before, memory.peak, os.getloadavg()[0]
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the reading process has ended and been waited for
+    children_cpu = after.ru_utime + after.ru_stime - children_cpu.ru_utime - children_cpu.ru_stime
+    return result, seconds, cpu, before, memory, os.getloadavg()[0], children_cpu
 
 
 def main():
@@ -252,18 +272,22 @@ def main():
                "started": datetime.datetime.now(datetime.UTC).isoformat(), "output": []}
     for which, attempt in (("first", "first import (all new)"), ("second", "second import (unchanged)")):
         profile = f"{args.profile}.{which}" if args.profile else None
-        result, seconds, cpu, before, peak, load = timed_import(path, profile)
+        result, seconds, cpu, before, memory, load, children_cpu = timed_import(path, profile)
+        peak = memory.peak
         assert result.ok, [str(i) for i in result.errors[:10]]
         lines = [f"{attempt}: {total} rows in {seconds:.1f} s = {total / seconds:,.0f} rows/s "
-                 f"(this process's CPU {cpu:.1f} s, load average {load:.1f}); "
-                 f"RSS {before:.0f} MB before, peak {peak:.0f} MB; warnings {result.warning_count}"]
+                 f"(this process's CPU {cpu:.1f} s, the reading process's {children_cpu:.1f} s, load average "
+                 f"{load:.1f}); RSS {before:.0f} MB before, peak {peak:.0f} MB, reading process peak "
+                 f"{memory.children:.0f} MB, both together peak {memory.both:.0f} MB; warnings {result.warning_count}"]
         lines += [f"  {name}: {c['rows']} rows, {c['created']} new, {c['updated']} updated, {c['unchanged']} unchanged"
                   for name, c in result.counts.items()]
         print("\n".join(lines), flush=True)
         figures["output"] += lines
         figures[which] = {"rows": total, "seconds": round(seconds, 1), "rows_per_second": round(total / seconds),
                           "cpu_seconds": round(cpu, 1), "load": round(load, 1), "rss_before_mb": round(before),
-                          "peak_rss_mb": round(peak)}
+                          "peak_rss_mb": round(peak), "reading_process_cpu_seconds": round(children_cpu, 1),
+                          "reading_process_peak_rss_mb": round(memory.children),
+                          "peak_rss_both_mb": round(memory.both)}
     if not args.no_results:
         RESULTS.mkdir(exist_ok=True)
         out = RESULTS / f"import-{args.layout}-{args.people}.json"

@@ -9,8 +9,7 @@ SQLite a trigger recounts it after the write. `install(connection)` (re)creates 
 after every `migrate` (a migration that rebuilds a table on SQLite drops its triggers).
 """
 
-from django.db.models.signals import post_migrate
-
+from . import db_triggers
 from .choices import PersonStatus
 
 HOUSEHOLD, PERSON = "households_household", "households_person"
@@ -96,40 +95,25 @@ def sqlite_sql():
     return statements
 
 
+def _recount_all(vendor):
+    """Every household recounted, its BEFORE trigger (PostgreSQL) set aside for the statement."""
+    if vendor != "postgresql":
+        return [_recount("true")]
+    return [f"ALTER TABLE {HOUSEHOLD} DISABLE TRIGGER households_member_count_keep", _recount("true"),
+            f"ALTER TABLE {HOUSEHOLD} ENABLE TRIGGER households_member_count_keep"]
+
+
 def install(connection):
     """(Re)create the triggers on `connection` and recount every household."""
-    scripts = {"postgresql": postgresql_sql, "sqlite": sqlite_sql}
-    if connection.vendor not in scripts:
-        return
-    with connection.cursor() as cursor:
-        for statement in scripts[connection.vendor]():
-            cursor.execute(statement)
-        cursor.execute(f"ALTER TABLE {HOUSEHOLD} DISABLE TRIGGER households_member_count_keep"
-                       if connection.vendor == "postgresql" else "SELECT 1")
-        cursor.execute(_recount("true"))
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ALTER TABLE {HOUSEHOLD} ENABLE TRIGGER households_member_count_keep")
+    db_triggers.install(connection, {"postgresql": postgresql_sql, "sqlite": sqlite_sql}, then=_recount_all)
 
 
 def uninstall(connection):
     """Drop the triggers (a migration back before `member_count`)."""
-    if connection.vendor not in ("postgresql", "sqlite"):
-        return
     names = {PERSON: ["insert", "update", "delete", "truncate"], HOUSEHOLD: ["keep", "new"]}
-    with connection.cursor() as cursor:
-        for table, events in names.items():
-            for event in events:
-                on = f" ON {table}" if connection.vendor == "postgresql" else ""
-                cursor.execute(f"DROP TRIGGER IF EXISTS households_member_count_{event}{on}")
-
-
-def install_after_migrate(sender, using, **kwargs):
-    """post_migrate: the triggers on the database just migrated."""
-    from django.db import connections
-
-    if sender.name == "households":
-        install(connections[using])
+    db_triggers.drop(connection, [(f"households_member_count_{event}", table)
+                                  for table, events in names.items() for event in events])
 
 
 def connect():
-    post_migrate.connect(install_after_migrate, dispatch_uid="households.member_count")
+    db_triggers.after_migrate("households", install)

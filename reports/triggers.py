@@ -14,7 +14,8 @@ stale (rows may have been written while a rebuilt SQLite table had none).
 """
 
 from django.apps import apps
-from django.db.models.signals import post_migrate
+
+from households import db_triggers
 
 VERSIONS = "reports_villageversion"
 VILLAGES = "households_village"
@@ -144,33 +145,15 @@ def sqlite_sql():
 
 def install(connection):
     """(Re)create the triggers on `connection` and mark every village stale."""
-    scripts = {"postgresql": postgresql_sql, "sqlite": sqlite_sql}
-    if connection.vendor not in scripts:
-        return
-    with connection.cursor() as cursor:
-        for statement in scripts[connection.vendor]():
-            cursor.execute(statement)
-        cursor.execute(bump_sql(None))
+    db_triggers.install(connection, {"postgresql": postgresql_sql, "sqlite": sqlite_sql},
+                        then=lambda vendor: [bump_sql(None)])
 
 
 def uninstall(connection):
     """Drop the triggers (a migration back before the aggregates)."""
-    if connection.vendor not in ("postgresql", "sqlite"):
-        return
-    with connection.cursor() as cursor:
-        for label in _tables():
-            for event in [*_events(label), "truncate"]:
-                on = f" ON {_table(label)}" if connection.vendor == "postgresql" else ""
-                cursor.execute(f"DROP TRIGGER IF EXISTS {_name(label, event)}{on}")
-
-
-def install_after_migrate(sender, using, **kwargs):
-    """post_migrate: the triggers on the database just migrated."""
-    from django.db import connections
-
-    if sender.name == "reports":
-        install(connections[using])
+    db_triggers.drop(connection, [(_name(label, event), _table(label))
+                                  for label in _tables() for event in [*_events(label), "truncate"]])
 
 
 def connect():
-    post_migrate.connect(install_after_migrate, dispatch_uid="reports.triggers")
+    db_triggers.after_migrate("reports", install)

@@ -278,6 +278,9 @@ WORKBOOK_LIMITS = {
     "rows": int(os.environ.get("WORKBOOK_MAX_ROWS", "1048576")),
     "cell_chars": 32_767,  # Excel's own limit
 }
+# An .xlsx sheet whose XML unpacks to this many bytes or more is read by a process of its own
+# (workbooks/reading_process.py; about 19,000 national-layout rows); 0: always by a thread.
+WORKBOOK_READ_PROCESS_BYTES = int(os.environ.get("WORKBOOK_READ_PROCESS_MB", "32")) * 2**20
 
 # Figures of the district and townships summed from per-village aggregates that every write marks stale
 # (reports/aggregates.py); False counts them live from the register, as village reports always are.

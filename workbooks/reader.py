@@ -21,6 +21,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from . import reading_process
 from .values import is_blank
 from .xlsx import BadCell, XlsxWorkbook
 
@@ -149,20 +150,13 @@ class WorkbookReader:
                 EOFError) as error:
             raise UnreadableFile(_("The file is not an .xlsx or .xls workbook or a .csv file.")) from error
         for title, part in self._workbook.sheets:
-            rows = read_ahead(_checked(title, self._xlsx_rows(title, part), cells=False))
-            self._ahead.append(rows)
+            if reading_process.wanted(self._workbook.part_size(part)):
+                read = reading_process.rows_in_process(self.source, title, part, self._workbook.max_chars)
+            else:
+                read = read_ahead(xlsx_rows(self._workbook, title, part))
+            rows = _checked(title, read, cells=False)
+            self._ahead += [rows, read]  # closed in __exit__: the thread or the process ends
             yield Sheet(str(title).strip(), rows)
-
-    def _xlsx_rows(self, title, part):
-        try:
-            yield from self._workbook.rows(part)
-        except BadCell as error:
-            raise unreadable(_("sheet %(sheet)s, row %(row)s: %(reason)s")
-                             % {"sheet": title, "row": error.row, "reason": error.reason}) from error
-        except (ParseError, SyntaxError) as error:
-            raise unreadable(_("the sheet %(sheet)s is damaged or cut off.") % {"sheet": title}) from error
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as error:
-            raise unreadable(_("the file is damaged or cut off.")) from error
 
     # .xls -------------------------------------------------------------------------------------
 
@@ -201,6 +195,19 @@ class WorkbookReader:
         except csv.Error as error:
             raise unreadable(_("row %(row)s: a field is longer than %(limit)s characters or not closed.")
                              % {"row": reader.line_num, "limit": CSV_FIELD_LIMIT}) from error
+
+
+def xlsx_rows(workbook, title, part):
+    """(row number, cells) of one sheet of an open `XlsxWorkbook`; what cannot be read raises `UnreadableFile`."""
+    try:
+        yield from workbook.rows(part)
+    except BadCell as error:
+        raise unreadable(_("sheet %(sheet)s, row %(row)s: %(reason)s")
+                         % {"sheet": title, "row": error.row, "reason": error.reason}) from error
+    except (ParseError, SyntaxError) as error:
+        raise unreadable(_("the sheet %(sheet)s is damaged or cut off.") % {"sheet": title}) from error
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as error:
+        raise unreadable(_("the file is damaged or cut off.")) from error
 
 
 READ_AHEAD = (200, 4)  # rows a chunk, chunks waiting: what a sheet's thread reads ahead of the import

@@ -53,7 +53,7 @@ class BadCell(ValueError):
 class XlsxWorkbook:
     """An open workbook: `sheets` is [(title, part name)], `rows(part)` yields (row number, values)."""
 
-    def __init__(self, source):
+    def __init__(self, source, *, max_chars=None):
         reader = ExcelReader(source, read_only=True, data_only=True)
         self.archive = reader.archive
         try:
@@ -70,7 +70,7 @@ class XlsxWorkbook:
             self.archive.close()
             raise
         self.strings = reader.shared_strings
-        self.max_chars = settings.WORKBOOK_LIMITS["cell_chars"]
+        self.max_chars = settings.WORKBOOK_LIMITS["cell_chars"] if max_chars is None else max_chars
         if any(len(text) > self.max_chars for text in self.strings):
             self.archive.close()
             raise ValueError("a shared string longer than the cell limit")
@@ -80,6 +80,10 @@ class XlsxWorkbook:
 
     def close(self):
         self.archive.close()
+
+    def part_size(self, part):
+        """The unpacked size in bytes of a sheet's part."""
+        return self.archive.getinfo(part).file_size
 
     def rows(self, part):
         """(row number, [values]) for every row the sheet holds, cells missing in a row as None.

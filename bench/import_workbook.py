@@ -10,9 +10,11 @@ It writes /tmp/bench-<database>-register-N.xlsx (家庭成员, 就业, 收入, �
 211302, valid check digit) or, with `--layout national`, /tmp/bench-<database>-national-N.xlsx (the national
 register's person-detail export: two title rows, its columns and codes, YYYYMM dates), imports it with
 `register_import` (the service the upload page and `import_register` use: one transaction, history
-included), imports it a second time (nothing changes), and prints rows, seconds, rows/second and peak
-memory (resident set size, sampled every 0.1 s). The figures are also written to
-bench/results/import-<layout>-<N>.json, as the "import" entry of bench/results/<households>.json.
+included), imports it a second time (nothing changes), and prints rows, seconds, rows/second, the CPU time and
+peak memory (resident set size, sampled every 0.1 s) of this process and of the sheet's reading process, if
+the sheet is large enough to have one (workbooks/reading_process.py; `WORKBOOK_READ_PROCESS_MB=0`: a thread).
+The figures are also written to bench/results/import-<layout>-<N>.json, as the "import" entry of
+bench/results/<households>.json.
 """
 
 import argparse

@@ -298,11 +298,12 @@ def measure_import(env, people, url, layout="register"):
                           "--layout", layout],
                          cwd=ROOT, env={**env, "DATABASE_URL": url}, capture_output=True, text=True, check=True)
     pattern = (r"(first|second) import.*?: (\d+) rows in ([\d.]+) s = ([\d,]+) rows/s.*?load average ([\d.]+).*?"
-               r"RSS (\d+) MB before, peak (\d+) MB")
+               r"RSS (\d+) MB before, peak (\d+) MB(?:, reading process peak (\d+) MB)?")
     result = {"people": people, "layout": layout, "output": run.stdout.strip().splitlines()}
-    for which, rows, seconds, rate, load, before, peak in re.findall(pattern, run.stdout):
+    for which, rows, seconds, rate, load, before, peak, reading in re.findall(pattern, run.stdout):
         result[which] = {"rows": int(rows), "seconds": float(seconds), "rows_per_second": int(rate.replace(",", "")),
-                         "load": float(load), "rss_before_mb": int(before), "peak_rss_mb": int(peak)}
+                         "load": float(load), "rss_before_mb": int(before), "peak_rss_mb": int(peak),
+                         "reading_process_peak_rss_mb": int(reading or 0)}
     return result
 
 

@@ -150,10 +150,7 @@ class WorkbookReader:
                 EOFError) as error:
             raise UnreadableFile(_("The file is not an .xlsx or .xls workbook or a .csv file.")) from error
         for title, part in self._workbook.sheets:
-            if reading_process.wanted(self._workbook.part_size(part)):
-                read = reading_process.rows_in_process(self.source, title, part, self._workbook.max_chars)
-            else:
-                read = read_ahead(xlsx_rows(self._workbook, title, part))
+            read = reading_process.sheet_rows(self.source, title, part, self._workbook)
             rows = _checked(title, read, cells=False)
             self._ahead += [rows, read]  # closed in __exit__: the thread or the process ends
             yield Sheet(str(title).strip(), rows)

@@ -11,10 +11,13 @@ the same limits, the parent's language) and writes the rows to its standard outp
 `CHUNK` rows: the pipe holds only a few chunks, so the child waits for the import and memory stays flat.
 What it cannot read comes back as the same `UnreadableFile` message the thread would have raised, at the
 same row. The child reads no database and no settings but the translations; it ends with the sheet, or is
-ended when the import stops reading (an error, a sheet not recognised, the end of the file).
+ended when the import stops reading (an error, a sheet not recognised, the end of the file). A child that
+cannot start is logged and the sheet read by the thread; one that ends midway (killed) is an error, never a
+sheet cut short.
 """
 
 import io
+import logging
 import os
 import pickle
 import subprocess
@@ -24,10 +27,16 @@ from django.conf import settings
 from django.utils import translation
 
 CHUNK = 200  # rows a pickle
+logger = logging.getLogger("shuangta.workbooks")
 
 
 class ReadingProcessFailed(RuntimeError):
-    """The child ended without saying why (killed, out of memory): not the file's fault."""
+    """The child ended without saying why (it could not start, was killed, ran out of memory): not the file's
+    fault. `delivered` is how many rows it had handed over."""
+
+    def __init__(self, message, delivered=0):
+        super().__init__(message)
+        self.delivered = delivered
 
 
 def wanted(size):
@@ -63,15 +72,21 @@ def rows_in_process(source, title, part, max_chars):
     child = subprocess.Popen([sys.executable, "-m", "workbooks.reading_process"], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, env=env, cwd=str(settings.BASE_DIR))
     _widen(child.stdout)
+    delivered = 0
     try:
-        pickle.dump(request, child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        child.stdin.close()
+        try:
+            pickle.dump(request, child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            child.stdin.close()
+        except BrokenPipeError:
+            pass  # it has ended already: said below
         while True:
             try:
                 kind, payload = pickle.load(child.stdout)
             except (EOFError, pickle.UnpicklingError) as error:
-                raise ReadingProcessFailed(f"the reading process ended with code {child.wait()}") from error
+                raise ReadingProcessFailed(f"the reading process ended with code {child.wait()}",
+                                           delivered) from error
             if kind == "rows":
+                delivered += len(payload)
                 yield from payload
             elif kind == "end":
                 return
@@ -99,6 +114,24 @@ def _widen(pipe):
         fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     except (ImportError, AttributeError, OSError):
         pass  # not Linux, or over /proc/sys/fs/pipe-max-size: the default size, fewer rows ahead
+
+
+def sheet_rows(source, title, part, workbook):
+    """The rows of a sheet of the open `workbook`, read by a process when large, else by a thread.
+
+    A child that cannot start (or ends before its first row) is logged and the sheet is read by the thread.
+    """
+    from .reader import read_ahead, xlsx_rows
+
+    if wanted(workbook.part_size(part)):
+        try:
+            yield from rows_in_process(source, title, part, workbook.max_chars)
+            return
+        except ReadingProcessFailed as error:
+            if error.delivered:
+                raise
+            logger.warning("workbook_reading_process outcome=failed reason=%s: read by a thread", error)
+    yield from read_ahead(xlsx_rows(workbook, title, part))
 
 
 def main():

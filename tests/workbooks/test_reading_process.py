@@ -6,12 +6,14 @@ the same import; and no child is left behind, whether the sheet is read to its e
 
 import io
 import os
+import signal
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.db import transaction
 from django.utils import translation
+from openpyxl import Workbook
 
 from households.models import Household, Person
 from tests.security.files import header_row, members_xlsx, row_xml, with_sheet_xml
@@ -159,3 +161,35 @@ def test_an_upload_in_memory_is_handed_over_as_its_bytes():
     upload.seek(3)
 
     assert reading_process.child_source(upload) == b"PK-bytes" and upload.tell() == 3
+
+
+def test_a_child_that_cannot_start_leaves_the_sheet_to_the_thread(settings, monkeypatch, caplog, no_child_left):
+    data = workbook_bytes(False)
+    settings.WORKBOOK_READ_PROCESS_BYTES = IN_THREAD
+    expected = read_all(io.BytesIO(data))
+    settings.WORKBOOK_READ_PROCESS_BYTES = IN_PROCESS
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "no_such_settings_module")  # the child's Django cannot start
+
+    assert read_all(io.BytesIO(data)) == expected
+    assert "workbook_reading_process outcome=failed" in caplog.text and "甲" not in caplog.text
+
+
+def test_a_child_ended_midway_is_an_error_not_a_short_sheet(settings, tmp_path, no_child_left):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("长")
+    for n in range(30_000):  # more than the pipe holds
+        sheet.append([f"HH{n:06d}", "长宝营子乡", "长宝营子村", n, "户主"])
+    path = tmp_path / "long.xlsx"
+    workbook.save(path)
+    settings.WORKBOOK_READ_PROCESS_BYTES = IN_PROCESS
+    before = children()
+
+    with WorkbookReader(path, filename="long.xlsx") as reader:
+        rows = next(reader.sheets()).rows
+        assert next(rows) == (1, ["HH000000", "长宝营子乡", "长宝营子村", 0, "户主"])
+        for pid in children() - before:
+            os.kill(int(pid), signal.SIGKILL)
+        with pytest.raises(reading_process.ReadingProcessFailed) as failed:
+            for _row in rows:
+                pass
+    assert 0 < failed.value.delivered < 30_000

@@ -166,7 +166,7 @@ def test_the_downloads_hold_the_same_figures_as_the_json(client, district, admin
 
 
 # The dashboard's queries from the per-village aggregates: every village stale, and none.
-COLD_DASHBOARD, WARM_DASHBOARD = 83, 23
+COLD_DASHBOARD, WARM_DASHBOARD = 78, 20
 
 
 def _queries(client):

@@ -16,6 +16,7 @@ cannot start is logged and the sheet read by the thread; one that ends midway (k
 sheet cut short.
 """
 
+import contextlib
 import io
 import logging
 import os
@@ -61,6 +62,19 @@ def child_source(source):
     return data
 
 
+PIPE_BYTES = 2**20  # what the child may write ahead of the import (Linux; elsewhere the system's pipe size)
+
+
+def _widen(pipe):
+    """Let the child write about 4,000 rows ahead: read while the import writes a batch, not only after."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass  # not Linux, or over /proc/sys/fs/pipe-max-size: the default size, fewer rows ahead
+
+
 def rows_in_process(source, title, part, max_chars):
     """(row number, values) of one sheet, read by a child process; raises what `reader.xlsx_rows` raises."""
     from .reader import UnreadableFile
@@ -69,8 +83,11 @@ def rows_in_process(source, title, part, max_chars):
                "language": translation.get_language()}
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE") or "shuangta.settings",
            "PYTHONPATH": os.pathsep.join(filter(None, [str(settings.BASE_DIR), os.environ.get("PYTHONPATH")]))}
-    child = subprocess.Popen([sys.executable, "-m", "workbooks.reading_process"], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, env=env, cwd=str(settings.BASE_DIR))
+    try:
+        child = subprocess.Popen([sys.executable, "-m", "workbooks.reading_process"], stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, env=env, cwd=str(settings.BASE_DIR))
+    except OSError as error:
+        raise ReadingProcessFailed(f"the reading process could not be started: {error.strerror}") from error
     _widen(child.stdout)
     delivered = 0
     try:
@@ -99,21 +116,8 @@ def rows_in_process(source, title, part, max_chars):
             child.kill()
         child.wait()
         child.stdout.close()
-        if not child.stdin.closed:
-            child.stdin.close()
-
-
-PIPE_BYTES = 2**20  # what the child may write ahead of the import (Linux; elsewhere the system's pipe size)
-
-
-def _widen(pipe):
-    """Let the child write about 4,000 rows ahead: read while the import writes a batch, not only after."""
-    try:
-        import fcntl
-
-        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-    except (ImportError, AttributeError, OSError):
-        pass  # not Linux, or over /proc/sys/fs/pipe-max-size: the default size, fewer rows ahead
+        with contextlib.suppress(BrokenPipeError):
+            child.stdin.close()  # already closed unless the child ended before reading the request
 
 
 def sheet_rows(source, title, part, workbook):

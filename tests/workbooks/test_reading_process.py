@@ -7,6 +7,7 @@ the same import; and no child is left behind, whether the sheet is read to its e
 import io
 import os
 import signal
+import sys
 from pathlib import Path
 
 import pytest
@@ -163,12 +164,16 @@ def test_an_upload_in_memory_is_handed_over_as_its_bytes():
     assert reading_process.child_source(upload) == b"PK-bytes" and upload.tell() == 3
 
 
-def test_a_child_that_cannot_start_leaves_the_sheet_to_the_thread(settings, monkeypatch, caplog, no_child_left):
+@pytest.mark.parametrize("why", ["its Django cannot start", "there is no interpreter to start"])
+def test_a_child_that_cannot_start_leaves_the_sheet_to_the_thread(settings, monkeypatch, caplog, no_child_left, why):
     data = workbook_bytes(False)
     settings.WORKBOOK_READ_PROCESS_BYTES = IN_THREAD
     expected = read_all(io.BytesIO(data))
     settings.WORKBOOK_READ_PROCESS_BYTES = IN_PROCESS
-    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "no_such_settings_module")  # the child's Django cannot start
+    if why == "its Django cannot start":
+        monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "no_such_settings_module")
+    else:
+        monkeypatch.setattr(sys, "executable", str(Path("/nonexistent/python")))
 
     assert read_all(io.BytesIO(data)) == expected
     assert "workbook_reading_process outcome=failed" in caplog.text and "甲" not in caplog.text

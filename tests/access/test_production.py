@@ -18,8 +18,9 @@ def manage(*args, **env):
     environment = {key: value for key, value in os.environ.items()
                    if key not in {"DEBUG", "DJANGO_ENV", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE",
                                   "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    # DOTENV_FILE: not the developer's .env (`make run` writes DEBUG=1 there), only the variables given here.
     environment.update(DATABASE_URL="sqlite:////tmp/shuangta-deploy-check.sqlite3",
-                       DJANGO_SETTINGS_MODULE="shuangta.settings", **env)
+                       DJANGO_SETTINGS_MODULE="shuangta.settings", DOTENV_FILE=os.devnull, **env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
                           capture_output=True, text=True, timeout=120)
 

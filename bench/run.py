@@ -40,12 +40,6 @@ def reading(figures):
     return f" + reading process {peak} MB" if peak else ""
 
 
-def remeasured(figures):
-    """When the import was measured again on its own, later than the rest of the run (and where)."""
-    when = figures.get("remeasured")
-    return f"; re-measured {when}" if when else ""
-
-
 def child_env(url):
     """Production settings on loopback: no debug, no HTTPS redirect, plain static storage."""
     return {
@@ -122,7 +116,7 @@ def figure_rows(r, baseline):
             second = f"; unchanged again: {again['rows_per_second']:,} rows/s" if again else ""
             rows.append((f"Workbook import, {layout}, {r[key]['people']:,} people ({i['rows']:,} rows)",
                          f"{i['rows_per_second']:,} rows/s, RSS {i['rss_before_mb']} → peak {i['peak_rss_mb']} MB"
-                         f"{reading(i)} (load {i['load']:.1f}){second}{remeasured(r[key])}",
+                         f"{reading(i)} (load {i['load']:.1f}){second}",
                          "≥ 5,000 rows/s, flat memory",
                          verdict(i["rows_per_second"] >= 5000)))
     if baseline:
